@@ -1,0 +1,1 @@
+"""newsetl: news scraping and ETL (Scrapy spiders, item pipelines, PostgreSQL, Airflow)."""

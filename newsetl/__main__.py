@@ -1,0 +1,5 @@
+import sys
+
+from newsetl.cli import main
+
+sys.exit(main())

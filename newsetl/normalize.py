@@ -1,0 +1,147 @@
+"""Pure cleaning and normalisation functions used by the item pipelines.
+
+Each function takes arbitrary input, never raises on text, and is idempotent:
+``f(f(x)) == f(x)``. The property tests in ``tests/test_normalize_properties.py`` check both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import dateparser
+import ftfy
+from courlan import normalize_url
+from w3lib.html import replace_entities
+from w3lib.url import canonicalize_url
+
+MAX_TITLE_CHARS = 500
+_SPACES = re.compile(r"[^\S\n]+")  # whitespace other than newlines
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
+_DATE_SETTINGS = {
+    "TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def _repair(text: str) -> str:
+    text = replace_entities(text)
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str | None) -> str | None:
+    """One line of text: entities decoded, mojibake fixed, NFC, whitespace collapsed."""
+    if text is None:
+        return None
+    text = " ".join(_repair(text).split())
+    return text or None
+
+
+def clean_title(text: str | None) -> str | None:
+    """A headline: a clean line, cut at a word boundary to ``MAX_TITLE_CHARS``."""
+    text = clean_line(text)
+    if text is None or len(text) <= MAX_TITLE_CHARS:
+        return text
+    cut = text[: MAX_TITLE_CHARS - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip() + "…"
+
+
+def clean_body(text: str | None) -> str | None:
+    """A body: like :func:`clean_line` per paragraph, one paragraph per line, no blank lines."""
+    if text is None:
+        return None
+    text = _repair(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    lines = (line.strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
+def clean_list(values) -> list[str]:
+    """Names or tags: each a clean line, empty ones and repeats dropped, order kept."""
+    if isinstance(values, str):
+        values = [values]
+    seen: dict[str, None] = {}
+    for value in values or ():
+        if isinstance(value, str) and (line := clean_line(value)):
+            seen.setdefault(line, None)
+    return list(seen)
+
+
+def normalize_article_url(url: str | None, base: str | None = None) -> str | None:
+    """An absolute http(s) URL, tracking parameters removed, query sorted, no fragment.
+
+    Relative and protocol-less URLs are resolved against ``base``; anything that is not
+    http(s) after that (``file:``, ``javascript:``, ``mailto:``) gives None.
+    """
+    if not url or not isinstance(url, str):
+        return None
+    url = _CONTROL.sub("", url).strip()
+    if base:
+        url = urljoin(base, url)
+    elif url.startswith("//"):
+        url = "https:" + url
+    try:
+        url = canonicalize_url(normalize_url(url, strict=False, trailing_slash=True))
+    except (ValueError, AttributeError):
+        return None
+    if not url.startswith(("http://", "https://")) or len(url) > 2048:
+        return None
+    return url
+
+
+def article_id(canonical_url: str) -> str:
+    """The stable article id: sha1 of the normalised canonical URL."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()
+
+
+def to_utc(value: datetime | str | None) -> datetime | None:
+    """A timezone-aware UTC datetime, or None when the value cannot be a date.
+
+    Naive datetimes and strings without an offset are taken as UTC; dates before 1900
+    are refused (the validate pipeline refuses dates in the future).
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = clean_line(value)
+        if not text or len(text) > 100:
+            return None
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                value = dateparser.parse(text, settings=_DATE_SETTINGS)
+            except (ValueError, OverflowError, TypeError, AttributeError):
+                return None
+            if value is None:
+                return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        value = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    if value.year < 1900:
+        return None
+    return value
+
+
+def normalize_language(value: str | None) -> str | None:
+    """An ISO 639 primary language subtag in lower case: ``en-GB`` -> ``en``."""
+    if not value or not isinstance(value, str):
+        return None
+    match = _LANGUAGE.match(value.strip().lower())
+    return match[1] if match else None
+
+
+def word_count(body: str | None) -> int:
+    return len(body.split()) if body else 0

@@ -1,0 +1,151 @@
+"""The database schema as SQLAlchemy metadata: what the Alembic migrations in
+``sql/migrations`` build, and what ``alembic check`` compares them against.
+Columns are documented in docs/DATA_FORMAT.md.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+TS = DateTime(timezone=True)
+NOW = text("now()")
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("homepage", Text, nullable=False),
+    Column("language", Text),
+    Column("country", Text),
+    Column("config", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("updated_at", TS, nullable=False, server_default=NOW),
+)
+
+crawl_runs = Table(
+    "crawl_runs",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("spider", Text, nullable=False),
+    Column("source", Text),  # NULL: every source the spider knows
+    Column("started_at", TS, nullable=False, server_default=NOW),
+    Column("finished_at", TS),
+    Column("status", Text, nullable=False, server_default="running"),
+    Column("finish_reason", Text),
+    Column("items_stored", Integer, nullable=False, server_default="0"),
+    Column("items_dropped", Integer, nullable=False, server_default="0"),
+    Column("items_spooled", Integer, nullable=False, server_default="0"),
+    Column("stats", JSONB),
+    CheckConstraint(
+        "status IN ('running', 'finished', 'partial', 'interrupted', 'failed')", name="status"
+    ),
+    Index(None, "spider", "source", "started_at"),
+)
+
+headlines = Table(
+    "headlines",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("source", Text, ForeignKey("sources.name"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("title", Text),
+    Column("summary", Text),
+    Column("published_at", TS),
+    Column("published_at_raw", Text),
+    Column("first_seen_at", TS, nullable=False),
+    Column("last_seen_at", TS, nullable=False),
+    UniqueConstraint("source", "url"),
+    Index(None, "url"),
+    Index(None, "source", "last_seen_at"),
+    Index(None, "published_at"),
+)
+
+headline_sightings = Table(
+    "headline_sightings",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column(
+        "headline_id", BigInteger, ForeignKey("headlines.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("crawl_run_id", BigInteger, ForeignKey("crawl_runs.id", ondelete="SET NULL")),
+    Column("entry_point", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("position", Integer),
+    Column("seen_at", TS, nullable=False),
+    UniqueConstraint(
+        "headline_id", "crawl_run_id", "entry_point", postgresql_nulls_not_distinct=True
+    ),
+    Index(None, "seen_at"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Text, primary_key=True),  # sha1 of canonical_url
+    Column("canonical_url", Text, nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("source", Text, ForeignKey("sources.name"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("description", Text),
+    Column("authors", ARRAY(Text), nullable=False, server_default="{}"),
+    Column("published_at", TS),
+    Column("published_at_raw", Text),
+    Column("modified_at", TS),
+    Column("modified_at_raw", Text),
+    Column("language", Text),
+    Column("section", Text),
+    Column("tags", ARRAY(Text), nullable=False, server_default="{}"),
+    Column("body", Text, nullable=False),
+    Column("image_url", Text),
+    Column("word_count", Integer, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("first_fetched_at", TS, nullable=False),
+    Column("last_fetched_at", TS, nullable=False),
+    Column("crawl_run_id", BigInteger, ForeignKey("crawl_runs.id", ondelete="SET NULL")),
+    Index(None, "source", "published_at"),
+    Index(None, "url"),
+    Index(None, "published_at"),
+)
+
+article_revisions = Table(
+    "article_revisions",
+    metadata,
+    Column(
+        "article_id",
+        Text,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("revision", Integer, primary_key=True),
+    Column("fetched_at", TS, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("description", Text),
+    Column("authors", ARRAY(Text), nullable=False, server_default="{}"),
+    Column("modified_at", TS),
+    Column("body", Text, nullable=False),
+    Column("word_count", Integer, nullable=False),
+)

@@ -1,0 +1,44 @@
+"""Scrapy settings for newsetl: the one place where crawling behaviour is configured.
+
+Polite by default. Values that depend on the deployment come from the environment:
+``DATABASE_URL``, ``NEWSETL_SOURCES``, ``NEWSETL_SPOOL_DIR``.
+"""
+
+import os
+
+BOT_NAME = "newsetl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a page far larger than any article is refused
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.normalize.NormalizePipeline": 200,
+    "pipelines.validate.ValidatePipeline": 300,
+    "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.store.PostgresStorePipeline": 900,
+}
+
+# Storage: a SQLAlchemy URL (postgresql+psycopg://user:password@host:port/db). Unset: no store.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+STORE_BATCH_SIZE = 100
+STORE_FLUSH_SECONDS = 10.0
+SPOOL_DIR = os.environ.get("NEWSETL_SPOOL_DIR", ".newsetl/spool")

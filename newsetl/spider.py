@@ -1,0 +1,122 @@
+"""The base of newsetl's generic spiders: which sources to crawl, staying on their domains,
+skipping articles already stored, and handing article pages to the pure extractor."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from newsetl import db
+from newsetl.config import Source, SourceConfigError, load_sources
+from newsetl.extract import extract_article
+from newsetl.feeds import Entry
+from newsetl.items import Headline
+from newsetl.normalize import normalize_article_url
+
+logger = logging.getLogger(__name__)
+TRUE = {"1", "true", "yes", "on"}
+
+
+class NewsSpider(scrapy.Spider):
+    """Arguments: ``-a source=NAME`` (default: every source with this spider's kind of entry
+    point) and ``-a refetch=true`` (fetch articles even when already stored)."""
+
+    entry_point_kind: str = ""  # "feeds", "sitemaps" or "listing"
+
+    def __init__(self, *args, source: str | None = None, refetch: str = "false", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.refetch = str(refetch).lower() in TRUE
+        self.sources = self.select_sources(load_sources(), source)
+        self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
+
+    def select_sources(self, sources: dict[str, Source], name: str | None) -> list[Source]:
+        if name is not None:
+            if name not in sources:
+                known = ", ".join(sorted(sources)) or "none"
+                raise SourceConfigError(f"unknown source {name!r} (configured: {known})")
+            return [sources[name]]
+        return [s for s in sources.values() if s.active and s.entry_points[self.entry_point_kind]]
+
+    async def start(self):
+        for source in self.sources:
+            for request in self.entry_requests(source):
+                yield request
+
+    def entry_requests(self, source: Source) -> Iterable[scrapy.Request]:
+        raise NotImplementedError
+
+    async def known_urls(self, urls: list[str]) -> set[str]:
+        """The URLs among ``urls`` already stored as articles: one query for the batch."""
+        url = db.database_url(self.settings.get("DATABASE_URL"))
+        if self.refetch or not url or not urls:
+            return set()
+        engine = create_async_engine(url, poolclass=NullPool)
+        try:
+            async with engine.connect() as conn:
+                result = await conn.execute(text(db.query("known_article_urls")), {"urls": urls})
+                return set(result.scalars())
+        except (DBAPIError, OSError) as exc:
+            logger.warning("Could not check stored URLs (%s): fetching all", type(exc).__name__)
+            return set()
+        finally:
+            await engine.dispose()
+
+    async def follow(
+        self, response: Response, source: Source, kind: str, entries: Iterable[Entry]
+    ) -> AsyncIterator:
+        """Headline items for ``entries`` and requests for the articles not yet stored,
+        in entry order (the scheduler keeps that order as priority)."""
+        now = datetime.now(UTC)
+        headlines = []
+        for position, entry in enumerate(entries, start=1):
+            url = normalize_article_url(entry.url, response.url)
+            if url is None or not source.owns(url):
+                self.crawler.stats.inc_value("newsetl/headlines/offsite_or_invalid_url")
+                continue
+            headlines.append(
+                Headline(
+                    source=source.name,
+                    url=url,
+                    title=entry.title,
+                    summary=entry.summary,
+                    published_at=entry.published_at,
+                    published_at_raw=entry.published_at_raw,
+                    entry_point=response.url,
+                    kind=kind,
+                    position=position,
+                    seen_at=now,
+                )
+            )
+        known = await self.known_urls([h.url for h in headlines])
+        self.crawler.stats.inc_value("newsetl/articles/already_stored", len(known))
+        for headline in headlines:
+            yield headline
+        for rank, headline in enumerate(h for h in headlines if h.url not in known):
+            yield response.follow(
+                headline.url, self.parse_article, cb_kwargs={"source": source}, priority=-rank
+            )
+
+    def parse_article(self, response: Response, source: Source):
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("newsetl/dropped/not_html")
+            logger.info("Not HTML (%s): %s", response.headers.get("Content-Type"), response.url)
+            return
+        article = extract_article(response.text, response.url, selectors=source.selectors)
+        if article is None:
+            self.crawler.stats.inc_value("newsetl/dropped/not_an_article")
+            logger.info("Not an article (no body): %s", response.url)
+            return
+        article.source = source.name
+        article.fetched_at = datetime.now(UTC)
+        if not source.owns(article.canonical_url or ""):
+            article.canonical_url = response.url
+        yield article

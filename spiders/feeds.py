@@ -1,0 +1,30 @@
+import logging
+
+from scrapy import Request
+
+from newsetl.feeds import NotAFeed, parse_feed
+from newsetl.spider import NewsSpider
+
+logger = logging.getLogger(__name__)
+
+
+class FeedsSpider(NewsSpider):
+    """RSS 2.0, RSS 1.0/RDF and Atom feeds: every entry is a headline, followed to its
+    article. ``scrapy crawl feeds [-a source=NAME] [-a refetch=true]``"""
+
+    name = "feeds"
+    entry_point_kind = "feeds"
+
+    def entry_requests(self, source):
+        for url in source.feeds:
+            yield Request(url, self.parse, cb_kwargs={"source": source})
+
+    async def parse(self, response, source):
+        try:
+            entries = parse_feed(response.body)
+        except NotAFeed as exc:
+            self.crawler.stats.inc_value("newsetl/dropped/not_a_feed")
+            logger.warning("%s: %s", response.url, exc)
+            return
+        async for result in self.follow(response, source, "feed", entries):
+            yield result

@@ -1,0 +1,32 @@
+from scrapy import Request
+
+from newsetl.feeds import Entry
+from newsetl.spider import NewsSpider
+
+MIN_HEADLINE_WORDS = 4  # without a selector, shorter anchors are navigation, not headlines
+
+
+class ListingSpider(NewsSpider):
+    """Front and section pages: headline links (the source's ``links`` CSS selector, else
+    every same-site link with a headline-length anchor) with their text and position.
+    ``scrapy crawl listing [-a source=NAME] [-a refetch=true]``"""
+
+    name = "listing"
+    entry_point_kind = "listing"
+
+    def entry_requests(self, source):
+        for listing in source.listings:
+            yield Request(
+                listing.url, self.parse, cb_kwargs={"source": source, "selector": listing.links}
+            )
+
+    async def parse(self, response, source, selector):
+        anchors = response.css(selector or "a[href]")
+        entries = []
+        for anchor in anchors:
+            href = anchor.attrib.get("href") or anchor.css("a::attr(href)").get()
+            title = " ".join(" ".join(anchor.css("::text").getall()).split())
+            if href and (selector or len(title.split()) >= MIN_HEADLINE_WORDS):
+                entries.append(Entry(url=href, title=title or None))
+        async for result in self.follow(response, source, "listing", entries):
+            yield result

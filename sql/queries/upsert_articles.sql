@@ -1,0 +1,44 @@
+-- Upsert a batch of articles by id (sha1 of the canonical URL). A changed content hash
+-- bumps the revision and keeps the new content in article_revisions; an unchanged one only
+-- moves last_fetched_at. Rows are sorted by id so concurrent crawls cannot deadlock.
+WITH incoming AS (
+    SELECT *
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
+        id text, canonical_url text, url text, source text, title text, description text,
+        authors text[], published_at timestamptz, published_at_raw text,
+        modified_at timestamptz, modified_at_raw text, language text, section text,
+        tags text[], body text, image_url text, word_count int, content_hash text,
+        fetched_at timestamptz, crawl_run_id bigint)
+),
+upserted AS (
+    INSERT INTO articles AS a (
+        id, canonical_url, url, source, title, description, authors, published_at,
+        published_at_raw, modified_at, modified_at_raw, language, section, tags, body,
+        image_url, word_count, content_hash, revision, first_fetched_at, last_fetched_at,
+        crawl_run_id)
+    SELECT id, canonical_url, url, source, title, description, coalesce(authors, '{}'),
+           published_at, published_at_raw, modified_at, modified_at_raw, language, section,
+           coalesce(tags, '{}'), body, image_url, word_count, content_hash, 1, fetched_at,
+           fetched_at, crawl_run_id
+    FROM incoming
+    ORDER BY id
+    ON CONFLICT (id) DO UPDATE
+    SET url = excluded.url, title = excluded.title, description = excluded.description,
+        authors = excluded.authors, published_at = excluded.published_at,
+        published_at_raw = excluded.published_at_raw, modified_at = excluded.modified_at,
+        modified_at_raw = excluded.modified_at_raw, language = excluded.language,
+        section = excluded.section, tags = excluded.tags, body = excluded.body,
+        image_url = excluded.image_url, word_count = excluded.word_count,
+        content_hash = excluded.content_hash,
+        revision = a.revision + (a.content_hash IS DISTINCT FROM excluded.content_hash)::int,
+        first_fetched_at = least(a.first_fetched_at, excluded.first_fetched_at),
+        last_fetched_at = greatest(a.last_fetched_at, excluded.last_fetched_at),
+        crawl_run_id = excluded.crawl_run_id
+    RETURNING a.*
+)
+INSERT INTO article_revisions (article_id, revision, fetched_at, content_hash, title,
+                               description, authors, modified_at, body, word_count)
+SELECT id, revision, last_fetched_at, content_hash, title, description, authors,
+       modified_at, body, word_count
+FROM upserted
+ON CONFLICT (article_id, revision) DO NOTHING
