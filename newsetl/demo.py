@@ -54,7 +54,7 @@ def run_demo(url: str, port: int = 8765) -> int:
                     print(f"  scrapy crawl {spider} -a source={source.name}: exit {code}")
                     failed += code != 0
         urls_file = logs.parent / "demo-urls.txt"
-        urls_file.write_text("\n".join(demosite.sample_urls(base)) + "\n")
+        urls_file.write_text("\n".join(demosite.DemoSite().article_urls(base)[::8]) + "\n")
         code = crawl("urls", env, logs / "urls.log", "-a", f"urls={urls_file}")
         print(f"  scrapy crawl urls -a urls={urls_file}: exit {code}")
         failed += code != 0

@@ -1,0 +1,1 @@
+"""Field extractors behind :func:`newsetl.extract.extract_article`."""

@@ -1,0 +1,83 @@
+"""Dates: raw strings from the page turned into timezone-aware UTC datetimes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+_ISO_FIX = re.compile(r"(\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*([+-]\d{2})(\d{2})$")
+_ZULU = re.compile(r"(?i)\s*(?:z|utc|gmt)$")
+_LABEL = re.compile(
+    r"^(?:(?:last\s+)?(?:posted|published|updated|modified)|publié|publicado|veröffentlicht|"
+    r"pubblicato|actualizado|mis à jour)\s*(?:on|le|el|am|il)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
+)
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
+
+
+def parse_date(raw: str | None) -> datetime | None:
+    """Parse a date as pages write it; the result is aware and in UTC (naive times: UTC)."""
+    if not raw or not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text or not any(c.isdigit() for c in text):
+        return None
+    dt = _iso(text)
+    if dt is None:
+        dt = _rfc2822(text)
+    if dt is None:
+        dt = _dateparser(_LABEL.sub("", text))
+    if dt is None or not 1990 <= dt.year <= 2100:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0)
+
+
+def _iso(text: str) -> datetime | None:
+    t = _ZULU.sub("+00:00", text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text)
+    t = _ISO_FIX.sub(r"\1\2:\3", t)
+    try:
+        return datetime.fromisoformat(t)
+    except ValueError:
+        return None
+
+
+def _rfc2822(text: str) -> datetime | None:
+    if "," not in text and not re.match(r"^\d{1,2} \w{3} \d{4}", text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _dateparser(text: str) -> datetime | None:
+    if len(text) > 80:
+        return None
+    import dateparser  # imported lazily: slow to import and rarely needed
+
+    try:
+        return dateparser.parse(
+            text,
+            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
+        )
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+
+
+def date_from_url(url: str) -> tuple[str, datetime] | None:
+    """``/2024/05/17/`` or ``/20240517/`` in the URL path -> midnight UTC of that day."""
+    path = url.split("?", 1)[0]
+    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
+    if not m:
+        return None
+    try:
+        dt = datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC)
+    except ValueError:
+        return None
+    return m[0].strip("/-_"), dt

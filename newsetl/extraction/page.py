@@ -1,0 +1,395 @@
+"""``ArticlePage``: one parsed page, one method per field of :class:`newsetl.items.Article`.
+
+The HTML is parsed once with lxml; structured data (JSON-LD, ``<meta>``) is read once and
+every field method reuses it. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from tld import get_fld
+from trafilatura.utils import load_html
+
+from . import authors as author_rules
+from .body import choose_body, trafilatura_body
+from .dates import date_from_url, parse_date
+from .structured import (
+    LISTING_TYPES,
+    jsonld_nodes,
+    main_article,
+    main_page,
+    meta_tags,
+    types_of,
+)
+from .text import clean, element_text
+from .titles import html_title
+
+SELECTOR_KEYS = frozenset({"title", "body", "authors", "published_at"})
+_LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
+MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
+
+
+def _first(*values) -> str | None:
+    for value in values:
+        text = clean(value)
+        if text:
+            return text
+    return None
+
+
+def _name(value) -> str | None:
+    """A name from a JSON-LD value: string, {"name": ...} or a list of those."""
+    if isinstance(value, list):
+        return next((n for n in map(_name, value) if n), None)
+    if isinstance(value, dict):
+        return clean(value.get("name"))
+    return clean(value)
+
+
+def _url_value(value) -> str | None:
+    if isinstance(value, list):
+        return next((u for u in map(_url_value, value) if u), None)
+    if isinstance(value, dict):
+        return _url_value(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    return clean(value)
+
+
+class ArticlePage:
+    """A page and the article fields read from it."""
+
+    def __init__(self, html: str | bytes, url: str, selectors: Mapping[str, str] | None = None):
+        self.url = url
+        self.tree = load_html(html)
+        self.selectors = {k: v for k, v in (selectors or {}).items() if v}
+        unknown = set(self.selectors) - SELECTOR_KEYS
+        if unknown:
+            raise ValueError(f"unknown selector keys: {sorted(unknown)}")
+
+    # --- shared structured data -------------------------------------------------------
+    @cached_property
+    def nodes(self) -> list[dict]:
+        return jsonld_nodes(self.tree) if self.tree is not None else []
+
+    @cached_property
+    def ld(self) -> dict:
+        """The JSON-LD article node ({} when none)."""
+        return main_article(self.nodes) or {}
+
+    @cached_property
+    def ld_page(self) -> dict:
+        return main_page(self.nodes) or {}
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        return meta_tags(self.tree) if self.tree is not None else {}
+
+    def m(self, *keys: str) -> str | None:
+        """First non-empty <meta> content among ``keys``."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                text = clean(value)
+                if text:
+                    return text
+        return None
+
+    def select(self, key: str) -> list:
+        selector = self.selectors.get(key)
+        if not selector or self.tree is None:
+            return []
+        return self.tree.cssselect(selector)
+
+    def itemprop(self, prop: str) -> list:
+        return self.tree.xpath(f"//*[@itemprop='{prop}']") if self.tree is not None else []
+
+    def absolute(self, link: str | None) -> str | None:
+        if not link:
+            return None
+        link = link.strip()
+        if link.startswith("//"):
+            link = (urlsplit(self.url).scheme or "https") + ":" + link
+        try:
+            return urljoin(self.url, link)
+        except ValueError:
+            return None
+
+    # --- kind of page ---------------------------------------------------------------
+    @cached_property
+    def _article_elements(self) -> int:
+        return int(self.tree.xpath("count(//article)")) if self.tree is not None else 0
+
+    @cached_property
+    def has_article_markup(self) -> bool:
+        if self.ld or (self.m("og:type") or "").lower() == "article":
+            return True
+        if self.m("article:published_time") or self.itemprop("articleBody"):
+            return True
+        return self._article_elements == 1
+
+    @cached_property
+    def is_listing(self) -> bool:
+        """A section front, search result or other list of teasers (by its markup)."""
+        if self.ld or (self.m("og:type") or "").lower() == "article":
+            return False
+        return any(types_of(n) & LISTING_TYPES for n in self.nodes)
+
+    def looks_like_listing(self, body: str) -> bool:
+        """No article markup, and the extracted text is mostly a run of linked headlines."""
+        if self.has_article_markup or self.tree is None:
+            return False
+        headings = [
+            clean(h.text_content())
+            for h in self.tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")
+        ]
+        in_body = [h for h in headings if h and h in body]
+        if len(in_body) < 5:
+            return False
+        return sum(len(h.split()) for h in in_body) >= 0.25 * len(body.split())
+
+    # --- fields -------------------------------------------------------------------------
+    def canonical_url(self) -> str:
+        candidates = []
+        if self.tree is not None:
+            candidates += self.tree.xpath("//link[@rel='canonical' or @rel='Canonical']/@href")
+        candidates.append(self.m("og:url"))
+        for candidate in candidates:
+            link = self.absolute(candidate)
+            if link and link.startswith("http") and same_site(self.url, link):
+                return link
+        return self.url
+
+    @cached_property
+    def site_name(self) -> str | None:
+        publisher = self.ld.get("publisher")
+        return _first(self.m("og:site_name", "application-name"), _name(publisher))
+
+    def title(self) -> str | None:
+        """The headline as the publisher declares it: JSON-LD headline, else og:title (kept
+        verbatim, as reader views show it), else the ``<title>`` cut the way Readability.js
+        cuts it, else twitter:title or the first h1."""
+        selected = self.select("title")
+        if selected:
+            return _first(element_text(selected[0]))
+        return _first(
+            _name(self.ld.get("headline")) or _name(self.ld.get("name")),
+            self.m("og:title"),
+            html_title(self.tree, self._html_title()),
+            self.m("twitter:title", "dc.title", "parsely-title"),
+            self._h1(),
+        )
+
+    def _h1(self) -> str | None:
+        if self.tree is None:
+            return None
+        for h1 in self.tree.iter("h1"):
+            text = clean(h1.text_content())
+            if text and len(text.split()) >= 2:
+                return text
+        return None
+
+    def _html_title(self) -> str | None:
+        if self.tree is None:
+            return None
+        el = self.tree.find(".//title")
+        return clean(el.text_content()) if el is not None else None
+
+    def description(self) -> str | None:
+        return _first(
+            self.m("og:description"),
+            self.m("description"),
+            self.ld.get("description"),
+            self.m("twitter:description"),
+        )
+
+    def authors(self) -> list[str]:
+        selected = self.select("authors")
+        if selected:
+            names = [n for el in selected for n in author_rules.split_byline(el.text_content())]
+            return author_rules.merge(names)
+        names: list[str] = []
+        for value in _as_list(self.ld.get("author")) + _as_list(self.ld.get("creator")):
+            if isinstance(value, dict):
+                name = clean(value.get("name"))
+                if name and "organization" in types_of(value):
+                    names.append(name)  # kept only when no person is named
+                    continue
+            else:
+                name = clean(value)
+            if name and not name.startswith("http"):
+                names.extend(author_rules.split_byline(name))
+        if not names:
+            for key in ("author", "article:author", "parsely-author", "sailthru.author",
+                        "dc.creator", "byl", "byline"):
+                for value in self.meta.get(key, ()):
+                    if not value.startswith("http"):
+                        names.extend(author_rules.split_byline(value))
+                if names:
+                    break
+        if not names and self.tree is not None:
+            for el in self._byline_elements():
+                names.extend(author_rules.split_byline(el.text_content()))
+                if names:
+                    break
+        site = (self.site_name or "").casefold()
+        names = [n for n in names if n.casefold() != site] or names
+        return author_rules.merge(names)
+
+    def _byline_elements(self) -> list:
+        xp = (
+            "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | "
+            "//*[@itemprop='author' and not(.//*[@itemprop='name'])] | "
+            "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
+            "//*[contains(@class, 'author-name') or contains(@class, 'byline__name')]"
+        )
+        return self.tree.xpath(xp)[:4]
+
+    def published(self) -> tuple[str | None, datetime | None]:
+        selected = self.select("published_at")
+        if selected:
+            el = selected[0]
+            raw = clean(el.get("datetime") or el.get("content") or el.text_content())
+            return raw, parse_date(raw)
+        for raw in (
+            self.ld.get("datePublished"),
+            self.m("article:published_time", "og:published_time", "published_time"),
+            self.ld.get("dateCreated"),
+            self._itemprop_date("datePublished"),
+            self.m("parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+                   "dc.date.issued", "dc.date", "dcterms.created", "date", "citation_date"),
+            self.ld_page.get("datePublished"),
+            self._time_element(),
+        ):
+            raw = clean(raw)
+            dt = parse_date(raw)
+            if dt:
+                return raw, dt
+        from_url = date_from_url(self.url)
+        if from_url:
+            return from_url
+        return self._htmldate()
+
+    def modified(self) -> tuple[str | None, datetime | None]:
+        for raw in (
+            self.ld.get("dateModified"),
+            self.m("article:modified_time", "og:updated_time", "modified_time",
+                   "dcterms.modified", "last-modified"),
+            self._itemprop_date("dateModified"),
+            self.ld_page.get("dateModified"),
+        ):
+            raw = clean(raw)
+            dt = parse_date(raw)
+            if dt:
+                return raw, dt
+        return None, None
+
+    def _itemprop_date(self, prop: str) -> str | None:
+        for el in self.itemprop(prop):
+            value = el.get("datetime") or el.get("content") or el.text_content()
+            if clean(value):
+                return value
+        return None
+
+    def _time_element(self) -> str | None:
+        if self.tree is None:
+            return None
+        for xp in ("//article//time[@datetime]", "//time[@pubdate][@datetime]",
+                   "//main//time[@datetime]"):
+            found = self.tree.xpath(xp)
+            if found:
+                return found[0].get("datetime")
+        return None
+
+    def _htmldate(self) -> tuple[str | None, datetime | None]:
+        from htmldate import find_date
+
+        if self.tree is None:
+            return None, None
+        try:
+            raw = find_date(self.tree, url=self.url, original_date=True,
+                            extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
+        except Exception:  # htmldate can fail on odd trees; a missing date is not fatal
+            return None, None
+        return raw, parse_date(raw)
+
+    def declared_language(self) -> str | None:
+        candidates = [
+            self.tree.get("lang") if self.tree is not None else None,
+            self.tree.get("xml:lang") if self.tree is not None else None,
+            self.ld.get("inLanguage") if isinstance(self.ld.get("inLanguage"), str) else None,
+            self.m("content-language", "language", "dc.language", "og:locale"),
+        ]
+        for value in candidates:
+            m = _LANG.match((value or "").strip())
+            if m:
+                return m[1].lower()
+        return None
+
+    def language(self, body: str | None) -> str | None:
+        declared = self.declared_language()
+        if declared or not body:
+            return declared
+        import py3langid
+
+        return py3langid.classify(body)[0]
+
+    def section(self) -> str | None:
+        section = self.ld.get("articleSection")
+        return _first(section, self.m("article:section", "parsely-section", "section"))
+
+    def tags(self) -> list[str]:
+        raw: list[str] = [t for v in self.meta.get("article:tag", ()) for t in v.split(",")]
+        if not raw:
+            keywords = self.ld.get("keywords")
+            if isinstance(keywords, list):
+                raw = [k for k in keywords if isinstance(k, str)]
+            elif isinstance(keywords, str):
+                raw = keywords.split(",")
+        if not raw:
+            value = self.m("news_keywords", "keywords")
+            raw = value.split(",") if value else []
+        tags: dict[str, str] = {}
+        for tag in raw:
+            text = clean(tag)
+            if text and text.casefold() not in tags:
+                tags[text.casefold()] = text
+        return list(tags.values())
+
+    def image_url(self) -> str | None:
+        return self.absolute(
+            _first(
+                self.m("og:image", "og:image:url", "og:image:secure_url"),
+                self.m("twitter:image", "twitter:image:src"),
+                _url_value(self.ld.get("image")),
+            )
+        )
+
+    def body(self) -> str | None:
+        selected = self.select("body")
+        if selected:
+            return "\n".join(t for t in (element_text(el) for el in selected) if t) or None
+        if self.tree is None:
+            return None
+        extracted = trafilatura_body(self.tree, self.url)
+        return choose_body(extracted, _first(self.ld.get("articleBody")) and self.ld.get("articleBody"))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def same_site(a: str, b: str) -> bool:
+    """Same registered domain (``www.bbc.co.uk`` ~ ``m.bbc.co.uk``), else same host."""
+    fld_a = get_fld(a, fail_silently=True)
+    fld_b = get_fld(b, fail_silently=True)
+    if fld_a and fld_b:
+        return fld_a.lower() == fld_b.lower()
+    host_a = (urlsplit(a).hostname or "").lower().removeprefix("www.")
+    host_b = (urlsplit(b).hostname or "").lower().removeprefix("www.")
+    return bool(host_a) and host_a == host_b

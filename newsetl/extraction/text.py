@@ -1,0 +1,69 @@
+"""Small text helpers shared by the field extractors."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean(value: object) -> str | None:
+    """Unescape entities, drop stray tags, collapse whitespace; None for empty values."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+        if value is None:
+            return None
+    if not isinstance(value, str):
+        value = str(value)
+    if "&" in value:
+        value = html.unescape(value)
+    if "<" in value:
+        value = _TAG.sub(" ", value)
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def clean_lines(text: str | None) -> str | None:
+    """One paragraph per line: whitespace collapsed inside lines, no empty lines."""
+    if not text:
+        return None
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    out = "\n".join(line for line in lines if line)
+    return out or None
+
+
+def element_text(element) -> str:
+    """Text of an lxml element with block elements on their own lines."""
+    parts: list[str] = []
+    _walk(element, parts)
+    return clean_lines("".join(parts)) or ""
+
+
+_BLOCKS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 blockquote pre tr table ul ol dl dt dd section article "
+    "header footer figure figcaption aside".split()
+)
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "button"))
+
+
+def _walk(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP:
+        if el.tail:
+            parts.append(el.tail)
+        return
+    block = tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts)
+    if block:
+        parts.append("\n")
+    if el.tail:
+        parts.append(el.tail)

@@ -1,0 +1,108 @@
+"""sources.yaml: the shipped file loads; mistakes are errors naming the source and field."""
+
+import textwrap
+
+import pytest
+
+from newsetl.config import SourceConfigError, load_sources, parse_sources, source_for_url
+
+VALID = {
+    "name": "wire",
+    "title": "Wire",
+    "homepage": "https://wire.example/",
+    "allowed_domains": ["wire.example"],
+    "language": "en",
+    "country": "GB",
+    "feeds": ["https://wire.example/rss.xml"],
+}
+
+
+def sources(**changes):
+    return {"sources": [{**VALID, **changes}]}
+
+
+def test_shipped_sources_load_with_demo_and_real_outlets():
+    loaded = load_sources()
+    demo = [s for s in loaded.values() if "127.0.0.1" in s.allowed_domains]
+    real = [s for s in loaded.values() if "127.0.0.1" not in s.allowed_domains]
+    assert len(demo) >= 3 and len(real) >= 3
+    assert all(s.feeds or s.sitemaps or s.listings for s in loaded.values())
+
+
+def test_valid_source_gets_defaults():
+    (source,) = parse_sources(sources()).values()
+    assert source.schedule == "@hourly"
+    assert source.concurrency == 1 and source.active
+    assert source.owns("https://www.wire.example/a") and not source.owns("https://evil.example/")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": None}, "source 'wire': missing required field 'title'"),
+        ({"allowed_domains": []}, "source 'wire': missing required field 'allowed_domains'"),
+        ({"feeds": "https://wire.example/rss"}, "source 'wire': field 'feeds': expected a list"),
+        ({"feeds": ["ftp://wire.example/rss"]}, "source 'wire': field 'feeds'[0]: expected an"),
+        ({"feds": []}, "source 'wire': unknown field 'feds'"),
+        ({"name": "Wire Service"}, "field 'name' must be lower-case"),
+        ({"concurrency": "two"}, "source 'wire': field 'concurrency' has the wrong type"),
+        ({"feeds": ["https://other.example/rss"]}, "is not on the source's allowed_domains"),
+        ({"listings": [{"url": "https://wire.example/", "link": "a"}]}, "field 'listings'[0]"),
+    ],
+)
+def test_mistakes_name_the_source_and_field(changes, message):
+    with pytest.raises(SourceConfigError, match=None) as error:
+        parse_sources(sources(**changes))
+    assert message in str(error.value)
+
+
+def test_duplicate_names_and_missing_list():
+    with pytest.raises(SourceConfigError, match="duplicate name"):
+        parse_sources({"sources": [VALID, VALID]})
+    with pytest.raises(SourceConfigError, match="top-level 'sources:' list"):
+        parse_sources({"outlets": []})
+
+
+def test_environment_variables_expand(monkeypatch, tmp_path):
+    monkeypatch.setenv("WIRE_HOST", "http://127.0.0.1:9999")
+    path = tmp_path / "sources.yaml"
+    path.write_text(textwrap.dedent("""
+        sources:
+          - name: wire
+            title: Wire
+            homepage: ${WIRE_HOST}/wire/
+            allowed_domains: [127.0.0.1]
+            language: en
+            country: GB
+            feeds:
+              - ${WIRE_HOST:-http://unused}/wire/rss.xml
+              - ${UNSET_VARIABLE:-http://127.0.0.1:1}/other.xml
+    """))
+    source = load_sources(path)["wire"]
+    assert source.feeds == ("http://127.0.0.1:9999/wire/rss.xml", "http://127.0.0.1:1/other.xml")
+
+
+def test_invalid_yaml_and_missing_file(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources: [unclosed")
+    with pytest.raises(SourceConfigError, match="not valid YAML"):
+        load_sources(path)
+    with pytest.raises(SourceConfigError, match="sources file not found"):
+        load_sources(tmp_path / "missing.yaml")
+
+
+def test_source_for_url_prefers_homepage_then_domain():
+    configured = parse_sources(
+        {
+            "sources": [
+                {**VALID, "name": "a", "homepage": "http://127.0.0.1:8/a/",
+                 "allowed_domains": ["127.0.0.1"], "feeds": []},
+                {**VALID, "name": "b", "homepage": "http://127.0.0.1:8/b/",
+                 "allowed_domains": ["127.0.0.1"], "feeds": []},
+                VALID,
+            ]
+        }
+    )
+    assert source_for_url("http://127.0.0.1:8/b/story.html", configured) == "b"
+    assert source_for_url("https://news.wire.example/x", configured) == "wire"
+    assert source_for_url("https://Unknown.example/x", configured) == "unknown.example"
