@@ -50,7 +50,7 @@ def parse_feed(body: bytes) -> list[Entry]:
     at all raises :class:`NotAFeed`.
     """
     parsed = feedparser.parse(body, resolve_relative_uris=False, sanitize_html=False)
-    if not parsed.version and not parsed.entries:
+    if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception", "no feed elements")
         raise NotAFeed(f"not an RSS or Atom feed: {reason}")
     entries = []
@@ -58,8 +58,9 @@ def parse_feed(body: bytes) -> list[Entry]:
         link = e.get("link") or (e.get("id") if str(e.get("id", "")).startswith("http") else None)
         if not link:
             continue
-        raw = e.get("published") or e.get("updated")
-        parsed_date = e.get("published_parsed") or e.get("updated_parsed")
+        # dict.get: feedparser's own get() maps a missing "published" to "updated" with a warning
+        raw = dict.get(e, "published") or dict.get(e, "updated")
+        parsed_date = dict.get(e, "published_parsed") or dict.get(e, "updated_parsed")
         summary = e.get("summary")
         entries.append(
             Entry(

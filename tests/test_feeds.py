@@ -1,0 +1,125 @@
+"""The entry-point parsers on odd and hostile input."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsetl.feeds import NotAFeed, parse_feed, parse_sitemap
+
+RSS = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>Markets rise &amp; yen steadies</title><link>https://wire.example/a</link>
+<description>&lt;p&gt;Stocks &lt;b&gt;up&lt;/b&gt;&lt;/p&gt;</description>
+<pubDate>Sat, 29 Nov 2026 14:05:00 +0100</pubDate></item>
+<item><title>No link here</title></item>
+<item><title>Relative</title><link>/b</link><pubDate>not a date</pubDate></item>
+</channel></rss>"""
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://wire.example/"><title>Wire</title></channel>
+<item rdf:about="https://wire.example/c"><title>Floods hit Vietnam</title>
+<link>https://wire.example/c</link><dc:date>2026-11-29T08:00:00Z</dc:date></item>
+</rdf:RDF>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>tag:w</id>
+<updated>2026-11-29T10:00:00Z</updated>
+<entry><title>Quake shakes Japan</title><id>tag:w:1</id>
+<link rel="alternate" href="https://wire.example/d"/><published>2026-11-29T09:30:00+09:00</published>
+<updated>2026-11-29T10:00:00Z</updated><summary>No tsunami warning.</summary></entry>
+</feed>"""
+
+
+def test_rss_entries_in_feed_order():
+    first, relative = parse_feed(RSS)
+    assert first.url == "https://wire.example/a"
+    assert first.title == "Markets rise & yen steadies"
+    assert first.summary == "Stocks up"
+    assert first.published_at == datetime(2026, 11, 29, 13, 5, tzinfo=UTC)
+    assert (relative.url, relative.published_at, relative.published_at_raw) == ("/b", None,
+                                                                              "not a date")
+
+
+def test_rss_1_0_rdf_and_atom():
+    (rdf,) = parse_feed(RDF)
+    assert (rdf.url, rdf.published_at) == ("https://wire.example/c",
+                                          datetime(2026, 11, 29, 8, tzinfo=UTC))
+    (atom,) = parse_feed(ATOM)
+    assert atom.url == "https://wire.example/d" and atom.summary == "No tsunami warning."
+    assert atom.published_at == datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
+
+
+def test_truncated_feed_keeps_the_entries_before_the_cut():
+    entries = parse_feed(RSS[: RSS.index(b"<item><title>No link")])
+    assert [e.url for e in entries] == ["https://wire.example/a"]
+
+
+@pytest.mark.parametrize("body", [b"", b"<html><body><p>Hello</p></body></html>",
+                                  b"\x89PNG\r\n\x1a\n\x00\x00binary"])
+def test_not_a_feed(body):
+    with pytest.raises(NotAFeed):
+        parse_feed(body)
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://wire.example/e</loc><lastmod>2026-11-29T12:00:00+08:00</lastmod>
+<news:news><news:publication><news:name>Wire</news:name><news:language>en</news:language>
+</news:publication><news:publication_date>2026-11-29T10:00:00+08:00</news:publication_date>
+<news:title>Copper strike ends</news:title></news:news></url>
+<url><loc>https://wire.example/f</loc><lastmod>2026-11-01</lastmod></url>
+<url><lastmod>2026-11-01</lastmod></url>
+</urlset>"""
+
+
+def test_news_sitemap_dates_and_titles():
+    sitemap = parse_sitemap(NEWS_SITEMAP)
+    assert sitemap.kind == "urlset"
+    news, plain = sitemap.entries
+    assert (news.url, news.title) == ("https://wire.example/e", "Copper strike ends")
+    assert news.published_at == datetime(2026, 11, 29, 2, tzinfo=UTC)  # publication_date wins
+    assert plain.published_at == datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def test_sitemap_index():
+    body = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+            b"<loc>https://wire.example/news.xml</loc></sitemap></sitemapindex>")
+    sitemap = parse_sitemap(body)
+    assert sitemap.kind == "index" and sitemap.entries[0].url == "https://wire.example/news.xml"
+
+
+def test_sitemap_entities_are_never_expanded_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           "<url><loc>https://wire.example/&x;</loc></url></urlset>").encode()
+    entries = parse_sitemap(xxe).entries
+    assert all("TOP-SECRET" not in (e.url or "") for e in entries)
+    laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
+    ) + b']><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://w/&i;</loc></url></urlset>'
+    entries = parse_sitemap(laughs).entries
+    assert all(len(e.url) < 1000 for e in entries)
+
+
+def test_feed_entities_are_never_expanded_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+            '<rss version="2.0"><channel><item><title>&x;</title>'
+            "<link>https://wire.example/a</link></item></channel></rss>").encode()
+    for entry in parse_feed(body):
+        assert "TOP-SECRET" not in (entry.title or "")
+
+
+@pytest.mark.parametrize("body", [b"", b"<html/>", b"<urlset><url><loc>", b"\x00\x01garbage"])
+def test_not_a_sitemap(body):
+    try:
+        entries = parse_sitemap(body).entries
+    except NotAFeed:
+        return
+    assert entries == []
