@@ -34,8 +34,10 @@ def run_demo(url: str, port: int = 8765) -> int:
     try:
         server = demosite.serve("127.0.0.1", port)
     except OSError as exc:  # a fixed port keeps the demo's URLs, and so its rows, stable
-        sys.exit(f"Cannot serve the demo site on 127.0.0.1:{port} ({exc.strerror}): "
-                 "stop what uses it or set NEWSETL_DEMO_PORT")
+        sys.exit(
+            f"Cannot serve the demo site on 127.0.0.1:{port} ({exc.strerror}): "
+            "stop what uses it or set NEWSETL_DEMO_PORT"
+        )
     base = "http://{}:{}".format(*server.server_address[:2])
     env = os.environ | {"DATABASE_URL": url, "NEWSETL_DEMO_SITE": base}
     os.environ["NEWSETL_DEMO_SITE"] = base

@@ -4,15 +4,21 @@ skipping articles already stored, and handing article pages to the pure extracto
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
+from twisted.internet import error
+from twisted.internet.defer import CancelledError
+from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
@@ -23,6 +29,37 @@ from newsetl.normalize import normalize_article_url
 
 logger = logging.getLogger(__name__)
 TRUE = {"1", "true", "yes", "on"}
+
+
+_IGNORED = {  # IgnoreRequest and CancelledError messages of Scrapy's middlewares
+    "robots.txt": "robots_txt",
+    "offsite": "offsite",
+    "max redirections": "too_many_redirects",
+    "max size": "too_large",
+    "DOWNLOAD_MAXSIZE": "too_large",
+}
+_FAILURES = (
+    ((error.TimeoutError,), "timeout"),
+    (
+        (error.ConnectionLost, error.ConnectionDone, ResponseFailed, ResponseNeverReceived),
+        "connection_lost",
+    ),
+    ((error.ConnectError, error.DNSLookupError), "unreachable"),
+    ((zlib.error, EOFError, OSError), "undecodable"),  # gzip/deflate (BadGzipFile: OSError)
+)
+
+
+def failure_reason(failure) -> str:
+    """A short, bounded name for why a request failed, for the crawl stats."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest, CancelledError):
+        message = str(failure.value)
+        return next((r for text, r in _IGNORED.items() if text in message), "ignored")
+    for types, reason in _FAILURES:
+        if failure.check(*types):
+            return reason
+    return "other"
 
 
 class NewsSpider(scrapy.Spider):
@@ -102,8 +139,23 @@ class NewsSpider(scrapy.Spider):
             yield headline
         for rank, headline in enumerate(h for h in headlines if h.url not in known):
             yield response.follow(
-                headline.url, self.parse_article, cb_kwargs={"source": source}, priority=-rank
+                headline.url,
+                self.parse_article,
+                errback=self.fetch_failed,
+                cb_kwargs={"source": source},
+                priority=-rank,
             )
+
+    def fetch_failed(self, failure) -> None:
+        """A request that ended without a usable response (an HTTP error after retries, a
+        timeout, a reset, an undecodable or oversized body, too many redirects...): counted
+        as ``newsetl/fetch_failed/<reason>`` and logged, and the crawl goes on."""
+        reason = failure_reason(failure)
+        self.crawler.stats.inc_value("newsetl/fetch_failed")
+        self.crawler.stats.inc_value(f"newsetl/fetch_failed/{reason}")
+        logger.warning(
+            "Fetch failed (%s): %s: %s", reason, failure.request.url, failure.getErrorMessage()
+        )
 
     def parse_article(self, response: Response, source: Source):
         if not isinstance(response, TextResponse):

@@ -22,6 +22,16 @@ def json_default(value):
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Spool:
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
@@ -42,7 +52,13 @@ class Spool:
         return final
 
     def files(self) -> list[Path]:
-        return sorted(self.directory.glob("*.jsonl")) if self.directory.is_dir() else []
+        """Batches waiting, oldest first; a batch claimed by a process that died is free again."""
+        if not self.directory.is_dir():
+            return []
+        for claimed in self.directory.glob("*.claimed-*"):
+            if not _alive(int(claimed.suffix.rsplit("-", 1)[1])):
+                self.release(claimed)
+        return sorted(self.directory.glob("*.jsonl"))
 
     def size(self) -> int:
         """Rows waiting in the spool."""
@@ -67,4 +83,7 @@ class Spool:
 
     @staticmethod
     def release(claimed: Path) -> None:
-        claimed.rename(claimed.with_suffix(".jsonl"))
+        try:
+            claimed.rename(claimed.with_suffix(".jsonl"))
+        except FileNotFoundError:  # released by another process meanwhile
+            pass

@@ -17,7 +17,7 @@ class FeedsSpider(NewsSpider):
 
     def entry_requests(self, source):
         for url in source.feeds:
-            yield Request(url, self.parse, cb_kwargs={"source": source})
+            yield Request(url, self.parse, errback=self.fetch_failed, cb_kwargs={"source": source})
 
     async def parse(self, response, source):
         try:

@@ -17,7 +17,10 @@ class ListingSpider(NewsSpider):
     def entry_requests(self, source):
         for listing in source.listings:
             yield Request(
-                listing.url, self.parse, cb_kwargs={"source": source, "selector": listing.links}
+                listing.url,
+                self.parse,
+                errback=self.fetch_failed,
+                cb_kwargs={"source": source, "selector": listing.links},
             )
 
     async def parse(self, response, source, selector):

@@ -5,6 +5,7 @@ from scrapy import Request
 from scrapy.utils.gz import gunzip
 
 from newsetl.feeds import NotAFeed, parse_sitemap
+from newsetl.normalize import normalize_article_url
 from newsetl.spider import NewsSpider
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class SitemapsSpider(NewsSpider):
 
     def entry_requests(self, source):
         for url in source.sitemaps:
-            yield Request(url, self.parse, cb_kwargs={"source": source})
+            yield Request(url, self.parse, errback=self.fetch_failed, cb_kwargs={"source": source})
 
     def _body(self, response) -> bytes:
         if response.body[:2] == b"\x1f\x8b":
@@ -49,8 +50,13 @@ class SitemapsSpider(NewsSpider):
         )
         if sitemap.kind == "index":
             for entry in newest_first:
-                if source.owns(entry.url):
-                    yield response.follow(entry.url, self.parse, cb_kwargs={"source": source})
+                url = normalize_article_url(entry.url, response.url)
+                if url is None or not source.owns(url):
+                    self.crawler.stats.inc_value("newsetl/sitemaps/offsite_or_invalid_url")
+                    continue
+                yield response.follow(
+                    url, self.parse, errback=self.fetch_failed, cb_kwargs={"source": source}
+                )
             return
         async for result in self.follow(response, source, "sitemap", newest_first):
             yield result

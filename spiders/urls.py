@@ -60,4 +60,6 @@ class UrlsSpider(NewsSpider):
     async def start(self):
         self.crawler.stats.set_value("newsetl/urls/skipped_offsite", self.skipped)
         for url, source in self.targets:
-            yield Request(url, self.parse_article, cb_kwargs={"source": source})
+            yield Request(
+                url, self.parse_article, errback=self.fetch_failed, cb_kwargs={"source": source}
+            )

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,12 @@ from newsetl.localdb import LocalCluster
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
 # Local servers need no politeness; everything else stays as in newsetl.settings.
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
-        "CONCURRENT_REQUESTS_PER_DOMAIN": "8", "LOG_LEVEL": "INFO"}
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "LOG_LEVEL": "INFO",
+}
 
 
 @pytest.fixture(scope="session")
@@ -79,20 +84,39 @@ def crawl(tmp_path, demo_site):
     process; the log is in ``result.log`` and the exported items in ``result.items``.
     """
 
-    def run(spider: str, *args: str, database: str | None = None, env: dict | None = None,
-            settings: dict | None = None, timeout: float = 120):
-        out = tmp_path / f"{spider}-{len(list(tmp_path.glob('*.jsonl')))}.jsonl"
+    def run(
+        spider: str,
+        *args: str,
+        database: str | None = None,
+        env: dict | None = None,
+        settings: dict | None = None,
+        timeout: float = 120,
+    ):
+        out = tmp_path / f"{spider}-{uuid.uuid4().hex[:8]}.jsonl"
         log = out.with_suffix(".log")
-        cmd = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(out),
-               "-s", f"LOG_FILE={log}", "-s", f"SPOOL_DIR={tmp_path / 'spool'}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            spider,
+            *args,
+            "-O",
+            str(out),
+            "-s",
+            f"LOG_FILE={log}",
+            "-s",
+            f"SPOOL_DIR={tmp_path / 'spool'}",
+        ]
         for key, value in (FAST | (settings or {})).items():
             cmd += ["-s", f"{key}={value}"]
         environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         environ |= {"NEWSETL_DEMO_SITE": demo_site} | (env or {})
         if database:
             environ["DATABASE_URL"] = database
-        result = subprocess.run(cmd, cwd=ROOT, env=environ, capture_output=True, text=True,
-                                timeout=timeout)
+        result = subprocess.run(
+            cmd, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=timeout
+        )
         result.log = log.read_text() if log.exists() else result.stderr
         result.items = _read_jsonl(out)
         return result

@@ -66,7 +66,8 @@ def test_duplicate_names_and_missing_list():
 def test_environment_variables_expand(monkeypatch, tmp_path):
     monkeypatch.setenv("WIRE_HOST", "http://127.0.0.1:9999")
     path = tmp_path / "sources.yaml"
-    path.write_text(textwrap.dedent("""
+    path.write_text(
+        textwrap.dedent("""
         sources:
           - name: wire
             title: Wire
@@ -77,7 +78,8 @@ def test_environment_variables_expand(monkeypatch, tmp_path):
             feeds:
               - ${WIRE_HOST:-http://unused}/wire/rss.xml
               - ${UNSET_VARIABLE:-http://127.0.0.1:1}/other.xml
-    """))
+    """)
+    )
     source = load_sources(path)["wire"]
     assert source.feeds == ("http://127.0.0.1:9999/wire/rss.xml", "http://127.0.0.1:1/other.xml")
 
@@ -95,10 +97,20 @@ def test_source_for_url_prefers_homepage_then_domain():
     configured = parse_sources(
         {
             "sources": [
-                {**VALID, "name": "a", "homepage": "http://127.0.0.1:8/a/",
-                 "allowed_domains": ["127.0.0.1"], "feeds": []},
-                {**VALID, "name": "b", "homepage": "http://127.0.0.1:8/b/",
-                 "allowed_domains": ["127.0.0.1"], "feeds": []},
+                {
+                    **VALID,
+                    "name": "a",
+                    "homepage": "http://127.0.0.1:8/a/",
+                    "allowed_domains": ["127.0.0.1"],
+                    "feeds": [],
+                },
+                {
+                    **VALID,
+                    "name": "b",
+                    "homepage": "http://127.0.0.1:8/b/",
+                    "allowed_domains": ["127.0.0.1"],
+                    "feeds": [],
+                },
                 VALID,
             ]
         }

@@ -1,7 +1,6 @@
 """Real crawls: `scrapy crawl` subprocesses against the demo site on 127.0.0.1, into a real
 PostgreSQL. Expected counts come from the demo site's own content, not from constants."""
 
-import re
 
 import pytest
 
@@ -14,12 +13,16 @@ SPIDER = {"meridian-wire": "feeds", "harbour-times": "sitemaps", "daily-courier"
 
 
 def counts(sql):
-    return sql(
-        "SELECT (SELECT count(*) FROM headlines) AS headlines,"
-        " (SELECT count(*) FROM headline_sightings) AS sightings,"
-        " (SELECT count(*) FROM articles) AS articles,"
-        " (SELECT count(*) FROM article_revisions) AS revisions"
-    ).one()._asdict()
+    return (
+        sql(
+            "SELECT (SELECT count(*) FROM headlines) AS headlines,"
+            " (SELECT count(*) FROM headline_sightings) AS sightings,"
+            " (SELECT count(*) FROM articles) AS articles,"
+            " (SELECT count(*) FROM article_revisions) AS revisions"
+        )
+        .one()
+        ._asdict()
+    )
 
 
 @pytest.mark.parametrize("source", list(SPIDER))
@@ -95,17 +98,33 @@ def test_without_a_database_items_are_exported_and_the_store_says_it_is_off(craw
 
 
 @pytest.mark.parametrize("with_database", [True, False])
-def test_urls_spider_writes_one_object_per_article(crawl, demo_site, db_url, sql, tmp_path,
-                                                   with_database):
+def test_urls_spider_writes_one_object_per_article(
+    crawl, demo_site, db_url, sql, tmp_path, with_database
+):
     urls = DemoSite().article_urls(demo_site)[:6]
     listing = tmp_path / "urls.txt"
     listing.write_text("# demo articles\n" + "\n".join(urls) + "\nnot a url\n")
     result = crawl("urls", "-a", f"urls={listing}", database=db_url if with_database else None)
     assert result.returncode == 0, result.log[-3000:]
     assert sorted(i["url"] for i in result.items) == sorted(urls)
-    fields = {"url", "canonical_url", "source", "title", "description", "authors",
-              "published_at", "published_at_raw", "modified_at", "language", "section", "tags",
-              "body", "image_url", "word_count", "id"}
+    fields = {
+        "url",
+        "canonical_url",
+        "source",
+        "title",
+        "description",
+        "authors",
+        "published_at",
+        "published_at_raw",
+        "modified_at",
+        "language",
+        "section",
+        "tags",
+        "body",
+        "image_url",
+        "word_count",
+        "id",
+    }
     for item in result.items:
         assert fields <= item.keys()
         assert item["source"] in OUTLET and item["title"] and item["body"]

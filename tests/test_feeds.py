@@ -38,14 +38,19 @@ def test_rss_entries_in_feed_order():
     assert first.title == "Markets rise & yen steadies"
     assert first.summary == "Stocks up"
     assert first.published_at == datetime(2026, 11, 29, 13, 5, tzinfo=UTC)
-    assert (relative.url, relative.published_at, relative.published_at_raw) == ("/b", None,
-                                                                              "not a date")
+    assert (relative.url, relative.published_at, relative.published_at_raw) == (
+        "/b",
+        None,
+        "not a date",
+    )
 
 
 def test_rss_1_0_rdf_and_atom():
     (rdf,) = parse_feed(RDF)
-    assert (rdf.url, rdf.published_at) == ("https://wire.example/c",
-                                          datetime(2026, 11, 29, 8, tzinfo=UTC))
+    assert (rdf.url, rdf.published_at) == (
+        "https://wire.example/c",
+        datetime(2026, 11, 29, 8, tzinfo=UTC),
+    )
     (atom,) = parse_feed(ATOM)
     assert atom.url == "https://wire.example/d" and atom.summary == "No tsunami warning."
     assert atom.published_at == datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
@@ -56,8 +61,9 @@ def test_truncated_feed_keeps_the_entries_before_the_cut():
     assert [e.url for e in entries] == ["https://wire.example/a"]
 
 
-@pytest.mark.parametrize("body", [b"", b"<html><body><p>Hello</p></body></html>",
-                                  b"\x89PNG\r\n\x1a\n\x00\x00binary"])
+@pytest.mark.parametrize(
+    "body", [b"", b"<html><body><p>Hello</p></body></html>", b"\x89PNG\r\n\x1a\n\x00\x00binary"]
+)
 def test_not_a_feed(body):
     with pytest.raises(NotAFeed):
         parse_feed(body)
@@ -85,8 +91,10 @@ def test_news_sitemap_dates_and_titles():
 
 
 def test_sitemap_index():
-    body = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
-            b"<loc>https://wire.example/news.xml</loc></sitemap></sitemapindex>")
+    body = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+        b"<loc>https://wire.example/news.xml</loc></sitemap></sitemapindex>"
+    )
     sitemap = parse_sitemap(body)
     assert sitemap.kind == "index" and sitemap.entries[0].url == "https://wire.example/news.xml"
 
@@ -94,14 +102,20 @@ def test_sitemap_index():
 def test_sitemap_entities_are_never_expanded_nor_fetched(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
-    xxe = (f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-           "<url><loc>https://wire.example/&x;</loc></url></urlset>").encode()
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://wire.example/&x;</loc></url></urlset>"
+    ).encode()
     entries = parse_sitemap(xxe).entries
     assert all("TOP-SECRET" not in (e.url or "") for e in entries)
-    laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + b"".join(
-        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
-    ) + b']><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://w/&i;</loc></url></urlset>'
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(
+            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
+        )
+        + b']><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://w/&i;</loc></url></urlset>'
+    )
     entries = parse_sitemap(laughs).entries
     assert all(len(e.url) < 1000 for e in entries)
 
@@ -109,9 +123,11 @@ def test_sitemap_entities_are_never_expanded_nor_fetched(tmp_path):
 def test_feed_entities_are_never_expanded_nor_fetched(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
-    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
-            '<rss version="2.0"><channel><item><title>&x;</title>'
-            "<link>https://wire.example/a</link></item></channel></rss>").encode()
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><item><title>&x;</title>'
+        "<link>https://wire.example/a</link></item></channel></rss>"
+    ).encode()
     for entry in parse_feed(body):
         assert "TOP-SECRET" not in (entry.title or "")
 

@@ -31,8 +31,14 @@ def tables(url):
 def test_upgrade_downgrade_upgrade_on_an_empty_database(empty_database):
     assert tables(empty_database) == set()
     db.migrate(empty_database)
-    assert {"sources", "headlines", "headline_sightings", "articles", "article_revisions",
-            "crawl_runs"} <= tables(empty_database)
+    assert {
+        "sources",
+        "headlines",
+        "headline_sightings",
+        "articles",
+        "article_revisions",
+        "crawl_runs",
+    } <= tables(empty_database)
     db.downgrade(empty_database, "base")
     assert tables(empty_database) == set()
     db.migrate(empty_database)

@@ -22,8 +22,12 @@ def crawler():
 
 
 def article(**fields):
-    base = {"url": "https://wire.example/2026/11/29/markets.html", "source": "wire",
-            "title": "Markets rise", "body": "One paragraph.\nAnother one."}
+    base = {
+        "url": "https://wire.example/2026/11/29/markets.html",
+        "source": "wire",
+        "title": "Markets rise",
+        "body": "One paragraph.\nAnother one.",
+    }
     return Article(**(base | fields))
 
 
@@ -43,8 +47,11 @@ def test_clean_repairs_text_fields(crawler):
     assert item.tags == ["Markets", "markets"]
     stats = crawler.stats.get_stats()
     assert {k: v for k, v in stats.items() if k.startswith("newsetl/clean/")} == {
-        "newsetl/clean/title": 1, "newsetl/clean/description": 1, "newsetl/clean/body": 1,
-        "newsetl/clean/authors": 1, "newsetl/clean/tags": 1,
+        "newsetl/clean/title": 1,
+        "newsetl/clean/description": 1,
+        "newsetl/clean/body": 1,
+        "newsetl/clean/authors": 1,
+        "newsetl/clean/tags": 1,
     }
 
 
@@ -113,6 +120,8 @@ def test_dedup_within_a_run(crawler):
     dedup.process_item(feed)
     dedup.process_item(page)  # the same headline on another entry point is another sighting
     with pytest.raises(DropItem):
-        dedup.process_item(Headline(source="wire", url="https://wire.example/a", entry_point="feed"))
+        dedup.process_item(
+            Headline(source="wire", url="https://wire.example/a", entry_point="feed")
+        )
     assert crawler.stats.get_value("newsetl/dedup/article") == 1
     assert crawler.stats.get_value("newsetl/dedup/headline") == 1
