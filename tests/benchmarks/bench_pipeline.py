@@ -1,0 +1,180 @@
+"""Benchmark: item pipelines, the Postgres store and a whole demo crawl.
+
+    .venv/bin/python tests/benchmarks/bench_pipeline.py [N_ARTICLES]
+
+Starts a throwaway PostgreSQL cluster; prints items/s for the clean->dedup pipelines, rows/s
+for batched upserts (first insert and idempotent re-upsert), and pages/s for real
+`scrapy crawl` runs of the three demo sources.
+"""
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+from sqlalchemy import create_engine, text
+
+from newsetl import db
+from newsetl.demosite import DemoSite, serve
+from newsetl.items import Article
+from newsetl.localdb import LocalCluster
+from pipelines.clean import CleanPipeline
+from pipelines.dedup import DedupPipeline
+from pipelines.normalize import NormalizePipeline
+from pipelines.store import PostgresStorePipeline
+from pipelines.validate import ValidatePipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def articles(n: int) -> list[Article]:
+    site = DemoSite()
+    now = datetime.now(UTC)
+    out = []
+    for i in range(n):
+        a = site.articles[i % len(site.articles)]
+        out.append(
+            Article(
+                url=f"https://wire.example/{i}/{a.slug}.html?utm_source=bench",
+                source="meridian-wire",
+                title=f" {a.headline} &amp; more ",
+                description=a.summary,
+                authors=list(a.authors),
+                published_at_raw=a.published.isoformat(),
+                language="en-GB",
+                section=a.section,
+                tags=list(a.tags),
+                body="\n\n".join(a.paragraphs),
+                fetched_at=now,
+            )
+        )
+    return out
+
+
+def bench_pipelines(items: list[Article]) -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    chain = [
+        cls.from_crawler(crawler)
+        for cls in (CleanPipeline, NormalizePipeline, ValidatePipeline, DedupPipeline)
+    ]
+    start = time.perf_counter()
+    for item in items:
+        for pipeline in chain:
+            item = pipeline.process_item(item)
+    elapsed = time.perf_counter() - start
+    print(f"pipelines (clean, normalize, validate, dedup): {len(items) / elapsed:,.0f} items/s")
+
+
+async def store(url: str, items: list[Article]) -> float:
+    crawler = get_crawler(
+        settings_dict={
+            "DATABASE_URL": url,
+            "STORE_BATCH_SIZE": 100,
+            "STORE_FLUSH_SECONDS": 3600,
+            "SPOOL_DIR": tempfile.mkdtemp(),
+        }
+    )
+    crawler.spider = Spider("bench")
+    crawler.stats.open_spider()
+    pipeline = PostgresStorePipeline.from_crawler(crawler)
+    await pipeline.open_spider()
+    start = time.perf_counter()
+    for item in items:
+        await pipeline.process_item(item)
+    await pipeline.close_spider()
+    elapsed = time.perf_counter() - start
+    await pipeline.spider_closed(crawler.spider, "finished")
+    return elapsed
+
+
+def bench_store(url: str, items: list[Article]) -> None:
+    ready = []
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    chain = [NormalizePipeline.from_crawler(crawler)]
+    for item in items:
+        ready.append(chain[0].process_item(replace(item)))
+    first = asyncio.run(store(url, ready))
+    again = asyncio.run(store(url, ready))
+    print(
+        f"store, batches of 100: {len(ready) / first:,.0f} rows/s first insert, "
+        f"{len(ready) / again:,.0f} rows/s idempotent re-upsert"
+    )
+
+
+def bench_crawl(url: str) -> None:
+    server = serve("127.0.0.1", 0)
+    base = "http://{}:{}".format(*server.server_address[:2])
+    env = os.environ | {"DATABASE_URL": url, "NEWSETL_DEMO_SITE": base}
+    pages = 0
+    start = time.perf_counter()
+    for spider, source in (
+        ("feeds", "meridian-wire"),
+        ("sitemaps", "harbour-times"),
+        ("listing", "daily-courier"),
+    ):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                spider,
+                "-a",
+                f"source={source}",
+                "-a",
+                "refetch=true",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+                "-s",
+                "LOG_LEVEL=WARNING",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=False",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    elapsed = time.perf_counter() - start
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        pages = conn.execute(
+            text(
+                "SELECT sum((stats->>'response_received_count')::int) FROM crawl_runs"
+                " WHERE spider IN ('feeds', 'sitemaps', 'listing')"
+            )
+        ).scalar_one()
+    engine.dispose()
+    server.shutdown()
+    print(
+        f"demo crawl, 3 sources (3 scrapy processes, start-up included): {pages} pages in "
+        f"{elapsed:.1f} s = {pages / elapsed:.1f} pages/s"
+    )
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    items = articles(n)
+    bench_pipelines([replace(i) for i in items])
+    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-bench-pg-")) / "pgdata")
+    cluster.start()
+    try:
+        db.migrate(cluster.url)
+        bench_store(cluster.url, items)
+        bench_crawl(cluster.url)
+    finally:
+        cluster.wipe()
+
+
+if __name__ == "__main__":
+    main()
