@@ -147,7 +147,7 @@ def run(extractor: Callable, pages: list[Page], title_fn: Callable | None = None
         start = time.perf_counter()
         try:
             body, title = extractor(page)
-        except Exception as err:  # a crash on one page is scored as an empty extraction
+        except Exception as err:  # noqa: BLE001 - a crash on one page scores as empty
             print(f"error on {page.id}: {err!r}", file=sys.stderr)
             body, title = None, None
         seconds = time.perf_counter() - start
@@ -216,9 +216,7 @@ def format_table(summaries: dict[str, Summary]) -> str:
     for name in names:
         for extractor, summary in summaries.items():
             s = summary if name == "overall" else summary.per_dataset[name]
-            title = (
-                f"{s.title_exact:.3f} ({s.title_pages})" if s.title_exact is not None else "-"
-            )
+            title = f"{s.title_exact:.3f} ({s.title_pages})" if s.title_exact is not None else "-"
             speed = f"{s.pages_per_second:8.1f}"
             lines.append(
                 f"{name:<20} {s.pages:>5}  {extractor:<12} {s.precision:>9.3f} {s.recall:>7.3f} "
@@ -269,7 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsetl eval-extraction",
         description="Score article-body and title extraction on a corpus of saved pages.",
     )
-    parser.add_argument("corpus", type=Path, help="folder with html/<id>.html and ground-truth.json")
+    parser.add_argument(
+        "corpus", type=Path, help="folder with html/<id>.html and ground-truth.json"
+    )
     parser.add_argument(
         "--compare",
         action="append",
@@ -303,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
                 for name, s in ours.per_dataset.items()
             )
         )
-        print(f"throughput newsetl / trafilatura: {ours.pages_per_second / theirs.pages_per_second:.2f}")
+        ratio = ours.pages_per_second / theirs.pages_per_second
+        print(f"throughput newsetl / trafilatura: {ratio:.2f}")
     if args.per_page:
         write_per_page(args.per_page, pages, results)
         print(f"per-page scores, worst first: {args.per_page}")

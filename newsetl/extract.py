@@ -38,16 +38,20 @@ def extract_article(
     if page.is_listing and not page.selectors.get("body"):
         return None
     body = page.body()
-    words = len(body.split()) if body else 0
+    if not body:
+        return None
+    title = page.title()
+    # the headline repeated at the top of the body does not make a page an article
+    text_words = sum(len(line.split()) for line in body.splitlines() if line != title)
     minimum = MIN_WORDS_ARTICLE if page.has_article_markup or page.selectors else MIN_WORDS_UNMARKED
-    if words < minimum or (not page.selectors and page.looks_like_listing(body)):
+    if text_words < minimum or (not page.selectors and page.looks_like_listing(body)):
         return None
     published_raw, published = page.published()
     modified_raw, modified = page.modified()
     return Article(
         url=url,
         canonical_url=page.canonical_url(),
-        title=page.title(),
+        title=title,
         description=page.description(),
         authors=page.authors(),
         published_at=published,
@@ -59,5 +63,5 @@ def extract_article(
         tags=page.tags(),
         body=body,
         image_url=page.image_url(),
-        word_count=words,
+        word_count=len(body.split()),
     )

@@ -71,7 +71,7 @@ def is_organisation(name: str) -> bool:
 
 
 def split_byline(raw: str) -> list[str]:
-    """"By Ana Ruiz and John Smith, Staff Writers" -> ["Ana Ruiz", "John Smith"]."""
+    """ "By Ana Ruiz and John Smith, Staff Writers" -> ["Ana Ruiz", "John Smith"]."""
     text = clean(raw)
     if not text:
         return []

@@ -39,7 +39,9 @@ def parse_date(raw: str | None) -> datetime | None:
 
 
 def _iso(text: str) -> datetime | None:
-    t = _ZULU.sub("+00:00", text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text)
+    t = _ZULU.sub(
+        "+00:00", text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text
+    )
     t = _ISO_FIX.sub(r"\1\2:\3", t)
     try:
         return datetime.fromisoformat(t)
@@ -66,7 +68,7 @@ def _dateparser(text: str) -> datetime | None:
             text,
             settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
         )
-    except Exception:  # dateparser raises assorted errors on odd input
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
 
 

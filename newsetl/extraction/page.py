@@ -16,7 +16,7 @@ from tld import get_fld
 from trafilatura.utils import load_html
 
 from . import authors as author_rules
-from .body import choose_body, trafilatura_body
+from .body import choose_body, main_text
 from .dates import date_from_url, parse_date
 from .structured import (
     LISTING_TYPES,
@@ -143,8 +143,7 @@ class ArticlePage:
         if self.has_article_markup or self.tree is None:
             return False
         headings = [
-            clean(h.text_content())
-            for h in self.tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")
+            clean(h.text_content()) for h in self.tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")
         ]
         in_body = [h for h in headings if h and h in body]
         if len(in_body) < 5:
@@ -223,8 +222,15 @@ class ArticlePage:
             if name and not name.startswith("http"):
                 names.extend(author_rules.split_byline(name))
         if not names:
-            for key in ("author", "article:author", "parsely-author", "sailthru.author",
-                        "dc.creator", "byl", "byline"):
+            for key in (
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+                "byline",
+            ):
                 for value in self.meta.get(key, ()):
                     if not value.startswith("http"):
                         names.extend(author_rules.split_byline(value))
@@ -259,8 +265,17 @@ class ArticlePage:
             self.m("article:published_time", "og:published_time", "published_time"),
             self.ld.get("dateCreated"),
             self._itemprop_date("datePublished"),
-            self.m("parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
-                   "dc.date.issued", "dc.date", "dcterms.created", "date", "citation_date"),
+            self.m(
+                "parsely-pub-date",
+                "sailthru.date",
+                "pubdate",
+                "publishdate",
+                "dc.date.issued",
+                "dc.date",
+                "dcterms.created",
+                "date",
+                "citation_date",
+            ),
             self.ld_page.get("datePublished"),
             self._time_element(),
         ):
@@ -276,8 +291,13 @@ class ArticlePage:
     def modified(self) -> tuple[str | None, datetime | None]:
         for raw in (
             self.ld.get("dateModified"),
-            self.m("article:modified_time", "og:updated_time", "modified_time",
-                   "dcterms.modified", "last-modified"),
+            self.m(
+                "article:modified_time",
+                "og:updated_time",
+                "modified_time",
+                "dcterms.modified",
+                "last-modified",
+            ),
             self._itemprop_date("dateModified"),
             self.ld_page.get("dateModified"),
         ):
@@ -297,8 +317,11 @@ class ArticlePage:
     def _time_element(self) -> str | None:
         if self.tree is None:
             return None
-        for xp in ("//article//time[@datetime]", "//time[@pubdate][@datetime]",
-                   "//main//time[@datetime]"):
+        for xp in (
+            "//article//time[@datetime]",
+            "//time[@pubdate][@datetime]",
+            "//main//time[@datetime]",
+        ):
             found = self.tree.xpath(xp)
             if found:
                 return found[0].get("datetime")
@@ -310,9 +333,14 @@ class ArticlePage:
         if self.tree is None:
             return None, None
         try:
-            raw = find_date(self.tree, url=self.url, original_date=True,
-                            extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
-        except Exception:  # htmldate can fail on odd trees; a missing date is not fatal
+            raw = find_date(
+                self.tree,
+                url=self.url,
+                original_date=True,
+                extensive_search=False,
+                outputformat="%Y-%m-%dT%H:%M:%S%z",
+            )
+        except Exception:  # noqa: BLE001 - htmldate fails on odd trees; no date is not fatal
             return None, None
         return raw, parse_date(raw)
 
@@ -374,8 +402,10 @@ class ArticlePage:
             return "\n".join(t for t in (element_text(el) for el in selected) if t) or None
         if self.tree is None:
             return None
-        extracted = trafilatura_body(self.tree, self.url)
-        return choose_body(extracted, _first(self.ld.get("articleBody")) and self.ld.get("articleBody"))
+        extracted = main_text(self.tree, self.url)
+        return choose_body(
+            extracted, _first(self.ld.get("articleBody")) and self.ld.get("articleBody")
+        )
 
 
 def _as_list(value) -> list:

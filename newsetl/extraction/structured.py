@@ -65,7 +65,7 @@ def jsonld_nodes(tree) -> list[dict]:
     for script in _JSONLD._xp_jsonld(tree):
         try:
             nodes.extend(_flatten(list(_JSONLD._extract_items(script))))
-        except Exception as err:  # invalid JSON-LD is common; the rest of the page still counts
+        except Exception as err:  # noqa: BLE001 - invalid JSON-LD is common; skip the script
             log.debug("invalid JSON-LD skipped: %s", err)
     return nodes
 
@@ -77,7 +77,9 @@ def main_article(nodes: list[dict]) -> dict | None:
         if not types_of(node) & ARTICLE_TYPES:
             continue
         score = sum(
-            1 for k in ("headline", "datePublished", "author", "articleBody", "image") if node.get(k)
+            1
+            for k in ("headline", "datePublished", "author", "articleBody", "image")
+            if node.get(k)
         )
         if score > best_score:
             best, best_score = node, score

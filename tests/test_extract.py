@@ -1,0 +1,206 @@
+"""extract_article on the project's own saved pages (tests/pages): exact fields per page,
+invariants over all pages, and the field rules on small inputs."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsetl.extract import extract_article
+from newsetl.extraction.authors import split_byline
+from newsetl.extraction.dates import date_from_url, parse_date
+from newsetl.extraction.page import same_site
+from newsetl.items import Article
+
+PAGES = Path(__file__).parent / "pages"
+EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+ARTICLES = sorted(name for name, e in EXPECTED.items() if e["article"])
+NON_ARTICLES = sorted(name for name, e in EXPECTED.items() if not e["article"])
+DATE_FIELDS = ("published_at", "modified_at")
+
+
+def extract(name: str, **kwargs) -> Article | None:
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    return extract_article(html, EXPECTED[name]["url"], **kwargs)
+
+
+def as_json(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def test_the_saved_pages_cover_the_required_shapes():
+    assert {
+        "jsonld-newsarticle",
+        "opengraph-only",
+        "no-metadata",
+        "liveblog",
+        "french-jsonld",
+        "spanish-microdata",
+        "paywall-teaser",
+        "comments-related",
+        "section-index",
+    } <= set(EXPECTED)
+
+
+def test_one_item_field_by_field():
+    article = extract("jsonld-newsarticle")
+    assert article == Article(
+        url="https://www.harbourwire.example/business/2024/05/17/valmora-port-reopens?utm_source=rss",
+        source=None,
+        canonical_url="https://www.harbourwire.example/business/2024/05/17/valmora-port-reopens",
+        id=None,
+        title="Port of Valmora reopens after three-day dockworkers' strike",
+        description="Dockworkers accept a revised pay offer; the backlog of more than 40 ships "
+        "should clear within a week.",
+        authors=["Ana Ruiz", "Peter Holm"],
+        published_at=datetime(2024, 5, 17, 7, 42, tzinfo=UTC),
+        published_at_raw="2024-05-17T09:42:00+02:00",
+        modified_at=datetime(2024, 5, 17, 12, 5, 30, tzinfo=UTC),
+        modified_at_raw="2024-05-17T14:05:30+02:00",
+        language="en",
+        section="Business",
+        tags=["Valmora", "Strikes", "Shipping"],
+        body=article.body,  # checked below and in the gate
+        image_url="https://cdn.harbourwire.example/img/2024/05/valmora-cranes.jpg",
+        word_count=len(article.body.split()),
+        fetched_at=None,
+    )
+    lines = article.body.splitlines()
+    assert "What the strike cost" in lines
+    assert lines[-1] == "Reporting by Ana Ruiz and Peter Holm; Editing by Joan Ferris"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_expected_fields(name):
+    expected = EXPECTED[name]["article"]
+    article = extract(name)
+    assert article is not None
+    for field, value in expected.items():
+        if field == "body":
+            continue
+        assert as_json(getattr(article, field)) == value, f"{name}: {field}"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_body_holds_the_article_and_nothing_else(name):
+    article = extract(name)
+    lines = set(article.body.splitlines())
+    for paragraph in EXPECTED[name]["article"]["body"].splitlines():
+        assert paragraph in lines, f"{name}: missing paragraph {paragraph[:60]!r}"
+    for boilerplate in EXPECTED[name]["body_excludes"]:
+        assert boilerplate not in article.body, f"{name}: boilerplate {boilerplate!r} in body"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_invariants(name):
+    article = extract(name)
+    assert article.url == EXPECTED[name]["url"]
+    assert article.source is None and article.id is None and article.fetched_at is None
+    assert article.word_count == len(article.body.split())
+    assert all(line.strip() == line and line for line in article.body.splitlines())
+    for field in DATE_FIELDS:
+        value = getattr(article, field)
+        if value is not None:
+            assert value.utcoffset().total_seconds() == 0
+            assert getattr(article, f"{field}_raw")
+    assert article.language and len(article.language) == 2 and article.language.islower()
+    assert article.canonical_url.startswith("http")
+    assert article.image_url is None or article.image_url.startswith("http")
+    assert all(a and a == a.strip() for a in article.authors)
+    assert len(set(article.tags)) == len(article.tags)
+
+
+@pytest.mark.parametrize("name", NON_ARTICLES)
+def test_non_article_pages_give_none(name):
+    assert extract(name) is None
+
+
+def test_bytes_input_gives_the_same_article():
+    html = (PAGES / "french-jsonld.html").read_bytes()
+    assert extract_article(html, EXPECTED["french-jsonld"]["url"]) == extract("french-jsonld")
+
+
+def test_selectors_win():
+    article = extract(
+        "no-metadata",
+        selectors={
+            "title": "#content h1",
+            "body": "#content > p:not(.back)",
+            "authors": ".byline",
+            "published_at": ".date",
+        },
+    )
+    assert article.title == "Volunteers count 212 nesting storks along the Eder valley"
+    assert article.body == EXPECTED["no-metadata"]["article"]["body"]
+    assert article.authors == ["Jonas Weber"]
+    assert article.published_at_raw == "Posted May 2, 2024"
+    assert article.published_at == datetime(2024, 5, 2, tzinfo=UTC)
+
+
+def test_unknown_selector_key_is_an_error():
+    with pytest.raises(ValueError, match="unknown selector"):
+        extract("no-metadata", selectors={"headline": "h1"})
+
+
+def test_empty_and_tiny_pages_give_none():
+    assert extract_article("", "https://example.com/a") is None
+    assert extract_article("<html><body><p>Hello.</p></body></html>", "https://x.com/") is None
+
+
+def test_canonical_on_another_site_is_ignored():
+    html = (PAGES / "opengraph-only.html").read_text(encoding="utf-8")
+    html = html.replace("https://lakesidecourier.example/news", "https://aggregator.example/news")
+    url = "https://lakesidecourier.example/news/local/x"
+    assert extract_article(html, url).canonical_url == url
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Ana Ruiz and John Smith", ["Ana Ruiz", "John Smith"]),
+        ("BY JANE DOE, Staff Writer", ["Jane Doe"]),
+        ("By Maria Lopez and Tom Reed, Staff Writers", ["Maria Lopez", "Tom Reed"]),
+        ("Par Claire Martin et Luc Bernard", ["Claire Martin", "Luc Bernard"]),
+        ("Staff", []),
+        ("By Sofia Brandt, Senior Industry Correspondent", ["Sofia Brandt"]),
+        ("Ana Ruiz | ana.ruiz@example.com", ["Ana Ruiz"]),
+        ("Ana Ruiz, Peter Holm & Lin Wu", ["Ana Ruiz", "Peter Holm", "Lin Wu"]),
+    ],
+)
+def test_split_byline(byline, names):
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-05-17T09:42:00+02:00", datetime(2024, 5, 17, 7, 42, tzinfo=UTC)),
+        ("2024-05-17T09:42:00Z", datetime(2024, 5, 17, 9, 42, tzinfo=UTC)),
+        ("2024-05-17T09:42:00+0200", datetime(2024, 5, 17, 7, 42, tzinfo=UTC)),
+        ("2024-05-17 09:42", datetime(2024, 5, 17, 9, 42, tzinfo=UTC)),
+        ("2024-05-17", datetime(2024, 5, 17, tzinfo=UTC)),
+        ("Fri, 17 May 2024 09:42:00 GMT", datetime(2024, 5, 17, 9, 42, tzinfo=UTC)),
+        ("May 17, 2024 9:42 AM", datetime(2024, 5, 17, 9, 42, tzinfo=UTC)),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_date_from_url():
+    assert date_from_url("https://x.com/news/2024/05/17/story") == (
+        "2024/05/17",
+        datetime(2024, 5, 17, tzinfo=UTC),
+    )
+    assert date_from_url("https://x.com/news/story-123") is None
+
+
+def test_same_site():
+    assert same_site("https://www.bbc.co.uk/news/1", "https://m.bbc.co.uk/news/1")
+    assert not same_site("https://www.bbc.co.uk/news/1", "https://www.cnn.com/news/1")
+    assert same_site("https://www.site.example/a", "https://site.example/b")
