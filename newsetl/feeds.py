@@ -103,6 +103,10 @@ def parse_sitemap(body: bytes) -> Sitemap:
     kind = _local(root.tag) if root is not None else ""
     if kind not in ("sitemapindex", "urlset"):
         raise NotAFeed(f"not a sitemap: root element {kind or 'missing'}")
+    # recovered from a document cut inside a <loc>: that last URL is cut short too
+    cut_in_loc = any(
+        e.type_name == "ERR_TAG_NOT_FINISHED" and "tag loc" in e.message for e in _XML.error_log
+    )
     entries = []
     for element in root:
         loc = _child_text(element, "loc")
@@ -117,4 +121,6 @@ def parse_sitemap(body: bytes) -> Sitemap:
                 published_at_raw=raw,
             )
         )
+    if cut_in_loc and entries:
+        entries.pop()
     return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)

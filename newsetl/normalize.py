@@ -6,6 +6,7 @@ Each function takes arbitrary input, never raises on text, and is idempotent:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,23 @@ _DATE_SETTINGS = {
 }
 
 
+def _until_stable(clean):
+    """Repeat ``clean`` until its output stops changing (a few rounds at most). One round
+    is not always idempotent: decoding entities can reveal more (``&amp;lt;``), and
+    collapsing whitespace can leave a mojibake pattern for the next repair (``Â\r0``)."""
+
+    @functools.wraps(clean)
+    def run(text):
+        for _ in range(4):
+            cleaned = clean(text)
+            if cleaned == text:
+                break
+            text = cleaned
+        return text
+
+    return run
+
+
 def _repair(text: str) -> str:
     text = replace_entities(text)
     text = ftfy.fix_text(text, normalization="NFC")
@@ -37,6 +55,7 @@ def _repair(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@_until_stable
 def clean_line(text: str | None) -> str | None:
     """One line of text: entities decoded, mojibake fixed, NFC, whitespace collapsed."""
     if text is None:
@@ -45,6 +64,7 @@ def clean_line(text: str | None) -> str | None:
     return text or None
 
 
+@_until_stable
 def clean_title(text: str | None) -> str | None:
     """A headline: a clean line, cut at a word boundary to ``MAX_TITLE_CHARS``."""
     text = clean_line(text)
@@ -55,6 +75,7 @@ def clean_title(text: str | None) -> str | None:
     return cut.rstrip() + "…"
 
 
+@_until_stable
 def clean_body(text: str | None) -> str | None:
     """A body: like :func:`clean_line` per paragraph, one paragraph per line, no blank lines."""
     if text is None:

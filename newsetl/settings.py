@@ -12,6 +12,7 @@ NEWSPIDER_MODULE = "spiders"
 
 USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_CRAWL_DELAY_MAX = 60.0  # robots.txt Crawl-delay is obeyed up to this many seconds
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0
@@ -20,6 +21,7 @@ DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a page far larger than any article is refu
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_AFTER_MAX = 60.0  # a 429/503 Retry-After is honoured up to this many seconds
 REDIRECT_MAX_TIMES = 5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -29,6 +31,13 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsetl.middlewares.StrictOffsiteMiddleware": 50,  # also filters retried requests
+    "newsetl.middlewares.RetryAfterMiddleware": 560,  # waits, then RetryMiddleware (550) retries
+}
+EXTENSIONS = {"newsetl.middlewares.RobotsCrawlDelay": 500}
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

@@ -3,22 +3,28 @@ skipping articles already stored, and handing article pages to the pure extracto
 
 from __future__ import annotations
 
+import codecs
 import logging
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
-from twisted.internet import error
-from twisted.internet.defer import CancelledError
-from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
@@ -31,35 +37,48 @@ logger = logging.getLogger(__name__)
 TRUE = {"1", "true", "yes", "on"}
 
 
-_IGNORED = {  # IgnoreRequest and CancelledError messages of Scrapy's middlewares
+_FAILURES = (
+    ((HttpError,), "http"),  # http_<status>
+    ((DownloadTimeoutError,), "timeout"),
+    ((DownloadFailedError, ResponseDataLossError), "connection_lost"),
+    ((DownloadConnectionRefusedError, CannotResolveHostError), "unreachable"),
+    ((DownloadCancelledError,), "too_large"),  # cancelled past DOWNLOAD_MAXSIZE
+    ((zlib.error, EOFError, OSError), "undecodable"),  # gzip/deflate (BadGzipFile: OSError)
+    ((IgnoreRequest,), "ignored"),  # or a reason below, from Scrapy's middlewares' message
+)
+_IGNORED = {
     "robots.txt": "robots_txt",
     "offsite": "offsite",
     "max redirections": "too_many_redirects",
-    "max size": "too_large",
     "DOWNLOAD_MAXSIZE": "too_large",
 }
-_FAILURES = (
-    ((error.TimeoutError,), "timeout"),
-    (
-        (error.ConnectionLost, error.ConnectionDone, ResponseFailed, ResponseNeverReceived),
-        "connection_lost",
-    ),
-    ((error.ConnectError, error.DNSLookupError), "unreachable"),
-    ((zlib.error, EOFError, OSError), "undecodable"),  # gzip/deflate (BadGzipFile: OSError)
-)
 
 
 def failure_reason(failure) -> str:
     """A short, bounded name for why a request failed, for the crawl stats."""
-    if failure.check(HttpError):
+    reason = next((r for types, r in _FAILURES if failure.check(*types)), "other")
+    if reason == "http":
         return f"http_{failure.value.response.status}"
-    if failure.check(IgnoreRequest, CancelledError):
+    if reason == "ignored":
         message = str(failure.value)
-        return next((r for text, r in _IGNORED.items() if text in message), "ignored")
-    for types, reason in _FAILURES:
-        if failure.check(*types):
-            return reason
-    return "other"
+        return next((r for text, r in _IGNORED.items() if text in message), reason)
+    return reason
+
+
+_SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15"}
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text. Bytes declared Latin-1 or Windows-1252 that are valid UTF-8 (and
+    not plain ASCII) are UTF-8: Western text in a single-byte charset almost never is valid
+    UTF-8, while UTF-8 read as Latin-1 is the most common mojibake there is."""
+    text = response.text
+    if codecs.lookup(response.encoding).name in _SINGLE_BYTE and not response.body.isascii():
+        try:
+            return response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return text
 
 
 class NewsSpider(scrapy.Spider):
@@ -162,7 +181,18 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsetl/dropped/not_html")
             logger.info("Not HTML (%s): %s", response.headers.get("Content-Type"), response.url)
             return
-        article = extract_article(response.text, response.url, selectors=source.selectors)
+        html = page_text(response)
+        if html is not response.text:
+            self.crawler.stats.inc_value("newsetl/repaired/charset")
+        if "\x00" in html[:2048]:  # no HTML has NUL characters; images, PDFs... do
+            self.crawler.stats.inc_value("newsetl/dropped/binary")
+            logger.info(
+                "Binary content served as %s: %s",
+                response.headers.get("Content-Type"),
+                response.url,
+            )
+            return
+        article = extract_article(html, response.url, selectors=source.selectors)
         if article is None:
             self.crawler.stats.inc_value("newsetl/dropped/not_an_article")
             logger.info("Not an article (no body): %s", response.url)
