@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus
 
-.PHONY: install demo test lint bench db-up db-down db-wipe eval-extraction airflow clean
+.PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction airflow clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-db-up: install
+# PostgreSQL server binaries (demo, tests) and Chromium (the HTML report test), from the
+# system's packages when missing. Without root, say what to install instead.
+system-deps:
+	@if ! command -v pg_config >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "Install the PostgreSQL server (apt-get install postgresql) or set DATABASE_URL"; fi; fi
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: the HTML report render test will be skipped"; fi; fi
+
+db-up: install system-deps
 	$(PY) -m newsetl db up
 
 db-down: install
@@ -31,7 +43,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint system-deps
 	$(VENV)/bin/pytest
 
 bench: install

@@ -87,6 +87,20 @@ class NewsSpider(scrapy.Spider):
 
     entry_point_kind: str = ""  # "feeds", "sitemaps" or "listing"
 
+    @classmethod
+    def update_settings(cls, settings):
+        """A source's ``concurrency`` sets the download slot of each of its domains (the
+        default, ``CONCURRENT_REQUESTS_PER_DOMAIN``, is one request at a time)."""
+        super().update_settings(settings)
+        slots = {
+            domain: {"concurrency": source.concurrency}
+            for source in load_sources().values()
+            if source.concurrency != 1
+            for domain in source.allowed_domains
+        }
+        if slots:
+            settings.set("DOWNLOAD_SLOTS", slots | settings.getdict("DOWNLOAD_SLOTS"), "spider")
+
     def __init__(self, *args, source: str | None = None, refetch: str = "false", **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source

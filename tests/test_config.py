@@ -118,3 +118,26 @@ def test_source_for_url_prefers_homepage_then_domain():
     assert source_for_url("http://127.0.0.1:8/b/story.html", configured) == "b"
     assert source_for_url("https://news.wire.example/x", configured) == "wire"
     assert source_for_url("https://Unknown.example/x", configured) == "unknown.example"
+
+
+def test_source_concurrency_becomes_a_download_slot(tmp_path, monkeypatch):
+    from scrapy.settings import Settings
+
+    from spiders.feeds import FeedsSpider
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        "  - {name: wire, title: Wire, homepage: 'https://wire.example/', language: en,\n"
+        "     country: GB, allowed_domains: [wire.example, cdn.wire.example], concurrency: 4,\n"
+        "     feeds: ['https://wire.example/rss']}\n"
+        "  - {name: slow, title: Slow, homepage: 'https://slow.example/', language: en,\n"
+        "     country: GB, allowed_domains: [slow.example], feeds: ['https://slow.example/rss']}\n"
+    )
+    monkeypatch.setenv("NEWSETL_SOURCES", str(path))
+    settings = Settings({"CONCURRENT_REQUESTS_PER_DOMAIN": 1})
+    FeedsSpider.update_settings(settings)
+    assert settings.getdict("DOWNLOAD_SLOTS") == {
+        "wire.example": {"concurrency": 4},
+        "cdn.wire.example": {"concurrency": 4},
+    }
