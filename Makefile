@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus
 
-.PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction airflow clean
+.PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction airflow airflow-stop airflow-demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,17 @@ bench: install
 
 eval-extraction: install
 	$(PY) -m newsetl eval-extraction $(CORPUS) --compare trafilatura
+
+# Airflow 3 on 127.0.0.1:8080 with this repo's DAGs (api-server, scheduler, dag-processor).
+airflow: install
+	$(PY) -m newsetl.airflow_local start
+
+airflow-stop:
+	$(PY) -m newsetl.airflow_local stop
+
+# Trigger a crawl of a demo outlet in the running Airflow and wait for the aggregation.
+airflow-demo: install
+	$(PY) -m newsetl.airflow_local demo
 
 clean:
 	rm -rf $(VENV) .newsetl .pytest_cache .ruff_cache

@@ -37,7 +37,11 @@ DOWNLOADER_MIDDLEWARES = {
     "newsetl.middlewares.StrictOffsiteMiddleware": 50,  # also filters retried requests
     "newsetl.middlewares.RetryAfterMiddleware": 560,  # waits, then RetryMiddleware (550) retries
 }
-EXTENSIONS = {"newsetl.middlewares.RobotsCrawlDelay": 500}
+EXTENSIONS = {
+    "newsetl.middlewares.RobotsCrawlDelay": 500,
+    "newsetl.statsfile.StatsFile": 900,  # final stats as JSON, when STATS_FILE is set
+}
+STATS_FILE = ""
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

@@ -171,7 +171,6 @@ def article_page(article: Article, related: list[Article], base: str) -> str:
 def listing_page(title: str, items: list[Headline], base: str) -> str:
     rows = []
     for item in items:
-        a = item.article
         rows.append(
             f'  <li class="mw-item"><a class="mw-item-link" href="{esc(base + item.path)}">'
             f"{esc(item.headline)}</a>"
