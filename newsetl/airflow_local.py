@@ -92,6 +92,7 @@ def metadata_database(project_url: str, local: bool) -> str:
 def _secret(name: str) -> str:
     path = HOME / f".{name}"
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32))
         path.chmod(0o600)
     return path.read_text().strip()
