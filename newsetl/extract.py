@@ -2,7 +2,8 @@
 
 ``extract_article`` is a pure function: no Scrapy, network or database. Structured data
 (JSON-LD, OpenGraph and other ``<meta>`` tags, microdata props) comes first, htmldate
-finds a date where none is declared, and trafilatura extracts the main text. Per-source CSS
+finds a date where none is declared, and trafilatura extracts the main text (readability-lxml
+as a referee; the headline and a date/byline line are kept out of the body). Per-source CSS
 ``selectors`` (keys ``title``, ``body``, ``authors``, ``published_at``) win over all that.
 The field rules live in :mod:`newsetl.extraction`.
 """

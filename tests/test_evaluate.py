@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsetl import evaluate
-from newsetl.evaluate import Result, _summary, dataset_of, main
+from newsetl.evaluate import Result, _summary, bootstrap_difference, dataset_of, main
 from newsetl.extraction.score import shingle_scores, shingles
 
 PAGES = Path(__file__).parent / "pages"
@@ -135,3 +135,12 @@ def test_a_crash_scores_as_an_empty_extraction(corpus, monkeypatch, capsys):
     out = capsys.readouterr().out
     overall = next(line.split() for line in out.splitlines() if line.startswith("overall"))
     assert float(overall[3]) == 0.0 and float(overall[4]) == 0.0
+
+
+def test_paired_bootstrap_of_the_difference():
+    ours = [Result(1.0, 1.0, 1.0, None, 0.1, 10), Result(0.5, 0.5, 0.5, None, 0.1, 10)]
+    same = bootstrap_difference(ours, ours, rounds=50)
+    assert same == (0.0, 0.0)  # paired: the same pages for both, so no spread
+    worse = [Result(0.5, 0.5, 0.5, None, 0.1, 10), Result(0.5, 0.5, 0.5, None, 0.1, 10)]
+    low, high = bootstrap_difference(ours, worse, rounds=200)
+    assert 0.0 <= low <= high <= 0.5 + 1e-9

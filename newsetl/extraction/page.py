@@ -16,7 +16,7 @@ from tld import get_fld
 from trafilatura.utils import load_html
 
 from . import authors as author_rules
-from .body import choose_body, main_text
+from .body import choose_body, main_text, strip_headline
 from .dates import date_from_url, parse_date
 from .structured import (
     LISTING_TYPES,
@@ -403,9 +403,16 @@ class ArticlePage:
         if self.tree is None:
             return None
         extracted = main_text(self.tree, self.url)
-        return choose_body(
+        body = choose_body(
             extracted, _first(self.ld.get("articleBody")) and self.ld.get("articleBody")
         )
+        return strip_headline(body, self.headlines())
+
+    def headlines(self) -> list[str | None]:
+        """Every name the page gives its article: the title, og:title and the h1s."""
+        trees = [self.tree] if self.tree is not None else []
+        h1s = [clean(h.text_content()) for tree in trees for h in tree.iter("h1")]
+        return [self.title(), self.m("og:title", "twitter:title"), *h1s]
 
 
 def _as_list(value) -> list:

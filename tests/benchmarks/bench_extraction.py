@@ -37,12 +37,17 @@ def corpus_pages(root: Path) -> list[tuple[str, str | None]]:
     ]
 
 
-def pages_per_second(fn, pages, rounds: int) -> float:
-    start = time.perf_counter()
+def pages_per_second(fns, pages, rounds: int) -> list[float]:
+    """Pages/s of each function; they take turns page by page, so a change in the
+    machine's load slows them alike (the machine is shared)."""
+    seconds = [0.0] * len(fns)
     for _ in range(rounds):
         for html, url in pages:
-            fn(html, url)
-    return rounds * len(pages) / (time.perf_counter() - start)
+            for i, fn in enumerate(fns):
+                start = time.perf_counter()
+                fn(html, url)
+                seconds[i] += time.perf_counter() - start
+    return [rounds * len(pages) / s for s in seconds]
 
 
 def ours(html: str, url: str | None) -> None:
@@ -57,8 +62,7 @@ def bench(label: str, pages, rounds: int) -> None:
     for page in pages[:20]:  # warm-up: imports, language model, suffix list
         ours(*page)
         plain_trafilatura(*page)
-    a = pages_per_second(ours, pages, rounds)
-    b = pages_per_second(plain_trafilatura, pages, rounds)
+    a, b = pages_per_second([ours, plain_trafilatura], pages, rounds)
     print(
         f"{label}: {len(pages)} pages x {rounds}: newsetl {a:.1f} pages/s, "
         f"trafilatura {b:.1f} pages/s, ratio {a / b:.2f}"
