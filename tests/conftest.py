@@ -6,50 +6,32 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+from helpers import FAST, ROOT, empty_database, throwaway_cluster
 from sqlalchemy import text
 
 from newsetl import db
-from newsetl.localdb import LocalCluster
-
-ROOT = Path(__file__).resolve().parent.parent
-TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
-# Local servers need no politeness; everything else stays as in newsetl.settings.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-    "LOG_LEVEL": "INFO",
-}
 
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-test-pg-")) / "pgdata")
-    cluster.start()
-    yield cluster
-    cluster.wipe()
-    cluster.datadir.parent.rmdir()
+    """A migrated, throwaway PostgreSQL cluster (shared by the session)."""
+    with throwaway_cluster("newsetl-test-pg-") as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")
 def pg_url(pg_cluster) -> str:
-    """A migrated, throwaway database (shared by the session)."""
-    db.migrate(pg_cluster.url)
     return pg_cluster.url
 
 
 @pytest.fixture
 def db_url(pg_url) -> str:
     """The session database, emptied for this test."""
-    engine = db.engine(pg_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))  # noqa: S608 - constant
-    engine.dispose()
+    empty_database(pg_url)
     return pg_url
 
 

@@ -11,19 +11,10 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from helpers import FAST, ROOT, empty_database
 from sqlalchemy import text
 
 from newsetl import db
-
-ROOT = Path(__file__).resolve().parent.parent
-TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
-# Local servers need no politeness (as in conftest.FAST); timeouts short, retries few.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-    "LOG_LEVEL": "INFO",
-}
 
 
 def rss(items: list[tuple[str, str]], title: str = "Faults") -> bytes:
@@ -52,13 +43,6 @@ def sources_file(directory: Path, base: str, feeds=(), sitemaps=()) -> Path:
     }
     path.write_text(json.dumps({"sources": [source]}))  # JSON is YAML
     return path
-
-
-def empty_database(url: str) -> None:
-    engine = db.engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))  # noqa: S608 - constant
-    engine.dispose()
 
 
 def run_crawl(

@@ -6,17 +6,15 @@ import json
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from helpers import FAST, empty_database, throwaway_cluster
 from sqlalchemy import create_engine, text
 
-from newsetl import db
 from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
-from newsetl.localdb import LocalCluster
 
 pytestmark = pytest.mark.slow
 ARTICLES = ARTICLES_PER_OUTLET["meridian"]
@@ -30,25 +28,14 @@ SLOW = {
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-faults-pg-")) / "pgdata")
-    cluster.start()
-    db.migrate(cluster.url)
-    yield cluster
-    cluster.wipe()
+    with throwaway_cluster("newsetl-faults-pg-") as cluster:
+        yield cluster
 
 
 @pytest.fixture
 def fresh(cluster):
     cluster.start()
-    engine = create_engine(cluster.url)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "TRUNCATE sources, crawl_runs, headlines, headline_sightings, articles,"
-                " article_revisions RESTART IDENTITY CASCADE"
-            )
-        )
-    engine.dispose()
+    empty_database(cluster.url)
     return cluster
 
 
@@ -116,8 +103,6 @@ def test_database_down_for_the_whole_crawl_is_replayed_by_the_next_one(crawl, fr
 
 
 def test_sigterm_flushes_records_the_run_and_a_rerun_completes(demo_site, fresh, tmp_path):
-    from tests.conftest import FAST
-
     cmd = [
         sys.executable,
         "-m",
