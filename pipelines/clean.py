@@ -1,6 +1,7 @@
 from itemadapter import ItemAdapter
 
 from newsetl.normalize import clean_body, clean_line, clean_list, clean_title
+from pipelines import CountingPipeline
 
 CLEANERS = {
     "title": clean_title,
@@ -15,16 +16,9 @@ CLEANERS = {
 }
 
 
-class CleanPipeline:
+class CleanPipeline(CountingPipeline):
     """Text fields: HTML entities decoded, mojibake repaired, Unicode NFC, whitespace
     collapsed (a body keeps one paragraph per line), overlong titles cut."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)

@@ -1,19 +1,16 @@
 from scrapy.exceptions import DropItem
 
 from newsetl.items import Article
+from pipelines import CountingPipeline
 
 
-class DedupPipeline:
+class DedupPipeline(CountingPipeline):
     """Drops an item already seen in this run: an article with the same id, or the same
     headline seen again on the same entry point."""
 
     def __init__(self, stats):
-        self.stats = stats
+        super().__init__(stats)
         self.seen: set[tuple] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item):
         if isinstance(item, Article):

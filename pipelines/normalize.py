@@ -8,18 +8,12 @@ from newsetl.normalize import (
     to_utc,
     word_count,
 )
+from pipelines import CountingPipeline
 
 
-class NormalizePipeline:
+class NormalizePipeline(CountingPipeline):
     """URLs canonicalised (tracking parameters removed), dates to UTC (parsed from the raw
     string when only that is known), language codes, the article id and word count."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def _set(self, adapter, name, value):
         if adapter.get(name) != value:

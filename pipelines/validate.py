@@ -4,21 +4,16 @@ from datetime import UTC, datetime, timedelta
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from pipelines import CountingPipeline
+
 logger = logging.getLogger(__name__)
 FUTURE_TOLERANCE = timedelta(days=1)
 REQUIRED = {"Article": ("url", "source", "title", "body"), "Headline": ("url", "source")}
 
 
-class ValidatePipeline:
+class ValidatePipeline(CountingPipeline):
     """Required fields present (else a counted drop naming the field); a publication time
     in the future is an impossible value: removed and counted, the item kept."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
