@@ -255,3 +255,58 @@ def test_demo_site_bodies_start_with_the_article_text():
         assert first.endswith(text) or first == story.summary, story.path
         checked += 1
     assert checked >= 30
+
+
+def test_demo_site_titles_are_the_headlines():
+    """Every demo article's title is its headline, also on the bare Courier pages whose
+    <title> names only the site and section ("The Daily Courier | Business")."""
+    from newsetl.demosite import DemoSite
+
+    site = DemoSite(datetime(2026, 11, 29, 14, 35, tzinfo=UTC))
+    base = "http://127.0.0.1:8000"
+    outlets = set()
+    for story in site.articles:
+        status, _, html = site.render(story.path, base)
+        assert status == 200
+        article = extract_article(html, base + story.path)
+        assert article is not None, story.path
+        assert article.title == story.headline, story.path
+        outlets.add(story.outlet)
+    assert outlets == {"meridian", "harbour", "courier"}
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "site_title"),
+    [
+        ("The Daily Courier | Business", "Markets rise as traders bet on Fed rate cut", True),
+        # a section label as the only h1 does not replace a headline-like <title>
+        ("Babies Who Eat Peanuts Early May Avoid Allergy", "Allergies Health Center", False),
+        ("Port reopens after strike | Harbour Times", "Port reopens after strike", False),
+    ],
+)
+def test_is_site_title(title, h1, site_title):
+    from trafilatura.utils import load_html
+
+    from newsetl.extraction.page import is_site_title
+    from newsetl.extraction.titles import html_title
+
+    tree = load_html(f"<html><head><title>{title}</title></head><body><h1>{h1}</h1></body></html>")
+    cut = html_title(tree, title)
+    assert is_site_title(title, cut, h1, lambda name: False) is site_title
+
+
+def test_a_title_of_site_and_section_names_gives_way_to_the_h1():
+    """Every part of the <title> is a link to the site or to a section the page is in:
+    the h1 is the headline, even when it shares a word with the <title>."""
+    from newsetl.extraction.page import ArticlePage
+
+    html = (
+        "<html><head><title>Business | The Daily Courier</title></head><body>"
+        '<a href="/">The Daily Courier</a> <a href="/business/">Business</a>'
+        "<h1>Business leaders back the new port</h1><p>Text.</p></body></html>"
+    )
+    page = ArticlePage(html, "https://courier.example/business/2026/port")
+    assert page.title() == "Business leaders back the new port"
+    # on a page outside that section, "Business" is no section name: the <title> stays
+    page = ArticlePage(html, "https://courier.example/world/2026/port")
+    assert page.title() == "Business | The Daily Courier"

@@ -39,6 +39,16 @@ def readability_text(tree) -> str | None:
 DISJOINT = 0.05  # at most this share of trafilatura's shingles in readability's text
 REFEREE_AGREEMENT = 0.9  # below this F1 between balanced and readability, ask recall mode
 REFEREE_MARGIN = 0.1  # recall mode must agree this much better with readability
+PROSE_LINE_WORDS = 10  # a line of at least this many words is running text
+PROSE_SHARE = 0.5  # a text with less than this share of its words in such lines is a menu
+
+
+def prose_share(text: str | None) -> float:
+    """Share of the words of ``text`` in lines of running text (``PROSE_LINE_WORDS`` or
+    more): near 0 for a menu, a link list or a tag cloud, near 1 for an article."""
+    counts = [len(line.split()) for line in (text or "").splitlines()]
+    total = sum(counts)
+    return sum(n for n in counts if n >= PROSE_LINE_WORDS) / total if total else 0.0
 
 
 def main_text(tree, url: str | None) -> str | None:
@@ -51,7 +61,10 @@ def main_text(tree, url: str | None) -> str | None:
 
     - when trafilatura's text and readability's share (almost) nothing and readability's
       is longer, trafilatura latched onto a side block: readability's text is taken;
-    - when they disagree less starkly, trafilatura's recall mode is run and kept if it
+    - when they disagree and trafilatura's text is mostly short lines (it took a menu or
+      a link list), trafilatura's fallback (``fast=False``) is asked, then readability:
+      the first of the two whose text is mostly running text is taken;
+    - otherwise, when they disagree, trafilatura's recall mode is run and kept if it
       agrees clearly better with readability (a caption- or list-heavy article).
 
     The numbers behind each rule: docs/EXTRACTION.md."""
@@ -63,6 +76,12 @@ def main_text(tree, url: str | None) -> str | None:
     if precision < DISJOINT and len(second.split()) > len(balanced.split()):
         return second
     if agreement < REFEREE_AGREEMENT:
+        if prose_share(balanced) < PROSE_SHARE:
+            fallback = trafilatura_body(tree, url)
+            if fallback and fallback != balanced and prose_share(fallback) >= PROSE_SHARE:
+                return fallback
+            if prose_share(second) >= PROSE_SHARE:
+                return second
         recall = trafilatura_body(tree, url, fast=True, favor_recall=True)
         if recall and shingle_scores(recall, second)[2] > agreement + REFEREE_MARGIN:
             return recall

@@ -7,7 +7,7 @@ every field method reuses it. Nothing here does I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +18,7 @@ from trafilatura.utils import load_html
 from . import authors as author_rules
 from .body import choose_body, main_text, strip_headline
 from .dates import date_from_url, parse_date
+from .score import TOKEN
 from .structured import (
     LISTING_TYPES,
     jsonld_nodes,
@@ -171,16 +172,63 @@ class ArticlePage:
         """The headline as the publisher declares it: JSON-LD headline, else og:title (kept
         verbatim, as reader views show it), else the ``<title>`` cut the way Readability.js
         cuts it, else twitter:title or the first h1."""
+        return self._title
+
+    @cached_property
+    def _title(self) -> str | None:
         selected = self.select("title")
         if selected:
             return _first(element_text(selected[0]))
-        return _first(
-            _name(self.ld.get("headline")) or _name(self.ld.get("name")),
-            self.m("og:title"),
-            html_title(self.tree, self._html_title()),
-            self.m("twitter:title", "dc.title", "parsely-title"),
-            self._h1(),
-        )
+        for candidate in (
+            lambda: _name(self.ld.get("headline")) or _name(self.ld.get("name")),
+            lambda: self.m("og:title"),
+            self._title_element,
+            lambda: self.m("twitter:title", "dc.title", "parsely-title"),
+            self._h1,
+        ):
+            title = clean(candidate())
+            if title:
+                return title
+        return None
+
+    def _title_element(self) -> str | None:
+        """The ``<title>`` cut as Readability.js cuts it, unless it is no headline: when it
+        names only the site and section ("The Daily Courier | Business"), the page's single
+        ``<h1>`` is the headline (see :func:`is_site_title`)."""
+        original = self._html_title()
+        title = html_title(self.tree, original)
+        if not title or self.tree is None:
+            return title
+        h1s = [text for text in (clean(h.text_content()) for h in self.tree.iter("h1")) if text]
+        if len(h1s) != 1 or len(h1s[0].split()) < 2:
+            return title
+        h1 = h1s[0]
+        if is_site_title(original or title, title, h1, self.is_site_name):
+            return h1 if not self.is_site_name(h1) else title
+        return title
+
+    def is_site_name(self, text: str) -> bool:
+        """Whether ``text`` names the site or a section the page is in: og:site_name, the
+        publisher, or the text of a link to the site's home or to a section whose path
+        the page's URL is under ("Business" -> ``/business/``)."""
+        key = _words_key(text)
+        if not key:
+            return False
+        names = (self.site_name, self.m("application-name"), _name(self.ld.get("publisher")))
+        if any(name and _words_key(name) == key for name in names):
+            return True
+        path = urlsplit(self.url).path
+        for href in self.tree.xpath("//a[normalize-space(.)=$t]/@href", t=clean(text)):
+            link = self.absolute(href)
+            if not link:
+                continue
+            parts = urlsplit(link)
+            if parts.query or parts.fragment or not same_site(self.url, link):
+                continue
+            prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
+            if prefix == "/" or (path.startswith(prefix) and path != parts.path):
+                return True
+        return False
 
     def _h1(self) -> str | None:
         if self.tree is None:
@@ -413,6 +461,29 @@ class ArticlePage:
         trees = [self.tree] if self.tree is not None else []
         h1s = [clean(h.text_content()) for tree in trees for h in tree.iter("h1")]
         return [self.title(), self.m("og:title", "twitter:title"), *h1s]
+
+
+_TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014\\/>»:·•]\s+")
+# words that say nothing about what a title is about
+_FILLER = frozenset("a an the of and in on at to for with by from is are".split())
+
+
+def _words_key(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(text.casefold()))
+
+
+def is_site_title(original: str, title: str, h1: str, is_site_name: Callable[[str], bool]) -> bool:
+    """Whether a ``<title>`` names only the site and section, not the article: each of its
+    parts ("Site | Section") is a site or section name, or it shares no word (beyond
+    "the", "of"...) with the page's one ``h1`` and is shorter than it. (A short ``h1``
+    such as a section label, "Allergies Health Center", leaves a longer ``<title>`` alone.)"""
+    parts = [part.strip() for part in _TITLE_PARTS.split(original) if _words_key(part)]
+    if parts and all(is_site_name(part) for part in parts):
+        return True
+    words = set(_words_key(original)) - _FILLER
+    if words & (set(_words_key(h1)) - _FILLER):
+        return False
+    return len(_words_key(h1)) > len(_words_key(title))
 
 
 def _as_list(value) -> list:
