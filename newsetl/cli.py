@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("report", help="print the reports (or write them as HTML)")
     p.add_argument("--day", help="UTC day, YYYY-MM-DD (default: today)")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML page")
+    p.add_argument("--refresh", action="store_true", help="recompute the day's reports first")
     p.set_defaults(func=cmd_report)
     commands.add_parser("eval-extraction", help="score extraction on a corpus (see --help)")
     args = parser.parse_args(argv)

@@ -1,12 +1,36 @@
-"""Reports for people, in the terminal."""
+"""Reports for people: the crawl summary (``make demo``), and the daily reports in the
+terminal or as one self-contained HTML page (``newsetl report [--day D] [--html FILE]``).
+
+The daily reports read the ``report_*`` views (docs/REPORTS.md) through the queries in
+``sql/reports/queries``; ``--refresh`` recomputes the day first (newsetl.reports.refresh).
+"""
 
 from __future__ import annotations
 
+import html
 import textwrap
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import text
 
 from newsetl import db
+
+QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
+VOLUME_DAYS = 14
+PALETTE = [
+    "#4269d0",
+    "#efb118",
+    "#ff725c",
+    "#6cc5b0",
+    "#3ca951",
+    "#ff8ab7",
+    "#a463f2",
+    "#97bbf5",
+    "#9c6b4e",
+    "#9498a0",
+]
 
 
 def print_summary(url: str, latest: int = 10) -> None:
@@ -42,6 +66,298 @@ def print_summary(url: str, latest: int = 10) -> None:
             print()
 
 
+@cache
+def report_query(name: str) -> str:
+    """The text of ``sql/reports/queries/<name>.sql`` (pyformat parameters)."""
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[str, list]:
+    """Everything the daily report shows, read from the report views."""
+    engine = db.engine(url)
+    try:
+        with engine.connect() as conn:
+
+            def rows(name: str, **params) -> list:
+                return conn.exec_driver_sql(report_query(name), {"day": day} | params).all()
+
+            data = {
+                "stats": rows("source_stats"),
+                "stories": rows("top_stories", limit=stories),
+                "terms": rows("trending_terms", limit=terms),
+                "volume": rows("daily_volume", days=VOLUME_DAYS),
+            }
+            story_ids = [story.story_id for story in data["stories"]]
+            data["members"] = rows("story_members", story_ids=story_ids)
+    finally:
+        engine.dispose()
+    return data
+
+
 def main(url: str, args) -> int:
-    print_summary(url)
+    """``newsetl report``: the day's reports (``args.day``, default today UTC) in the
+    terminal, and as an HTML page when ``args.html`` names a file; ``args.refresh``
+    recomputes the day first."""
+    day = date.fromisoformat(args.day) if args.day else datetime.now(UTC).date()
+    if getattr(args, "refresh", False):
+        from newsetl.reports import refresh
+
+        refresh(url, day)
+    data = load_day(url, day)
+    print(render_text(day, data))
+    if args.html:
+        Path(args.html).write_text(render_html(day, data), encoding="utf-8")
+        print(f"\nwrote {args.html}")
     return 0
+
+
+# --- Terminal ---------------------------------------------------------------------------
+
+
+def fmt(value, spec: str = ".0f", none: str = "-") -> str:
+    return none if value is None else format(value, spec)
+
+
+def render_text(day: date, data: dict[str, list]) -> str:
+    lines = [f"newsetl daily report for {day} (UTC)", ""]
+    if not data["stats"]:
+        lines.append(
+            f"No report rows for {day}: run `newsetl report --refresh --day {day}` "
+            "(or the aggregate_reports DAG)."
+        )
+        return "\n".join(lines)
+    lines.append(
+        f"{'source':<20} {'headlines':>9} {'articles':>8} {'words':>8} {'delay p50':>9} "
+        f"{'p90':>6} {'no author':>9} {'no date':>7} {'no body':>7}"
+    )
+    for r in data["stats"]:
+        lines.append(
+            f"{r.source:<20} {r.headlines_seen:>9} {r.articles_stored:>8} {r.words:>8} "
+            f"{fmt(r.median_delay_minutes):>9} {fmt(r.p90_delay_minutes):>6} "
+            f"{fmt(r.missing_author_share, '.0%'):>9} {fmt(r.missing_published_share, '.0%'):>7} "
+            f"{fmt(r.missing_body_share, '.0%'):>7}"
+        )
+    lines.append("(delays in minutes from publication to ingestion)")
+    lines += ["", "Stories told by several outlets"]
+    if not data["stories"]:
+        lines.append("  none")
+    for s in data["stories"]:
+        lines.append(
+            f"  {s.first_seen_at:%H:%M}  {s.title}\n"
+            f"         {s.source_count} sources, {s.distinct_reports} distinct reports: "
+            f"{', '.join(s.sources)}"
+        )
+    lines += ["", "Trending terms (score: docs today against the 7 days before)"]
+    if not data["terms"]:
+        lines.append("  none")
+    for t in data["terms"]:
+        lines.append(
+            f"  {t.term:<28} {t.kind:<6} {t.docs:>4} docs {t.source_count:>3} sources "
+            f"score {t.score:5.1f}"
+        )
+    return "\n".join(lines)
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+CSS = """
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2430;
+       margin: 0; background: #f4f5f7; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 0 0 12px; }
+.sub { color: #667085; margin: 0 0 20px; }
+section { background: #fff; border-radius: 10px; padding: 18px 20px; margin: 0 0 18px;
+          box-shadow: 0 1px 3px rgba(16, 24, 40, .08); }
+.grid { display: grid; grid-template-columns: 3fr 2fr; gap: 18px; }
+.grid section { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { padding: 6px 8px; border-bottom: 1px solid #eaecf0; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+th { color: #475467; font-weight: 600; }
+ol.stories { margin: 0; padding-left: 22px; } ol.stories > li { margin: 0 0 12px; }
+.story-title { font-weight: 600; }
+.meta { color: #667085; font-size: 13px; }
+.chip { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff;
+        font-size: 12px; margin: 2px 4px 0 0; }
+ul.members { margin: 4px 0 0; padding-left: 18px; font-size: 13px; color: #344054; }
+.empty { color: #667085; font-style: italic; }
+svg text { font: 12px system-ui, sans-serif; fill: #475467; }
+"""
+
+
+def source_colors(names) -> dict[str, str]:
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(names)))}
+
+
+def volume_chart(day: date, volume: list, colors: dict[str, str]) -> str:
+    """Stacked bars: articles stored per source and day, the 14 days ending on ``day``."""
+    days = [day - timedelta(days=n) for n in range(VOLUME_DAYS - 1, -1, -1)]
+    counts: dict[date, dict[str, int]] = {d: {} for d in days}
+    for row in volume:
+        counts[row.day][row.source] = row.articles_stored
+    top = max([sum(c.values()) for c in counts.values()] + [1])
+    step = nice_step(top)
+    top = -(-top // step) * step
+    width, height, left, bottom, pad = 1100, 300, 48, 40, 14
+    plot_h = height - bottom - pad
+    slot = (width - left - 10) / len(days)
+    parts = [
+        f'<svg id="volume-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{height}" width="100%" role="img" aria-label="Articles stored per source and day">'
+    ]
+    for tick in range(0, top + 1, step):
+        y = pad + plot_h - plot_h * tick / top
+        parts.append(
+            f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eaecf0"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>'
+        )
+    for i, d in enumerate(days):
+        x = left + i * slot + slot * 0.15
+        y = pad + plot_h
+        for source in sorted(counts[d]):
+            n = counts[d][source]
+            h = plot_h * n / top
+            y -= h
+            parts.append(
+                f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
+                f'height="{h:.1f}" fill="{colors[source]}"><title>{esc(source)}, {d}: '
+                f"{n} articles</title></rect>"
+            )
+        weight = ' font-weight="700"' if d == day else ""
+        parts.append(
+            f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 18}" '
+            f'text-anchor="middle"{weight}>{d:%m-%d}</text>'
+        )
+    parts.append("</svg>")
+    legend = "".join(
+        f'<span class="chip" style="background:{color}">{esc(name)}</span>'
+        for name, color in colors.items()
+    )
+    return "".join(parts) + f"<div>{legend}</div>"
+
+
+def terms_chart(terms: list) -> str:
+    """Horizontal bars: the trending terms' scores."""
+    if not terms:
+        return '<p class="empty">No term stands out on this day.</p>'
+    top = max(t.score for t in terms)
+    row, label_w, width = 24, 190, 520
+    height = row * len(terms) + 8
+    parts = [
+        f'<svg id="terms-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{height}" width="100%" role="img" aria-label="Trending terms by score">'
+    ]
+    for i, t in enumerate(terms):
+        y = 4 + i * row
+        w = (width - label_w - 60) * t.score / top
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{esc(t.term)}</text>'
+            f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+            f'fill="#4269d0"><title>{esc(t.kind)} {esc(t.term)}: {t.docs} documents, '
+            f"{t.source_count} sources, {t.prev_7_avg:.1f} a day before</title></rect>"
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}">{t.score:.1f}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def stories_list(stories: list, members: list, colors: dict[str, str]) -> str:
+    if not stories:
+        return '<p class="empty">No story was told by several outlets on this day.</p>'
+    by_story: dict[str, list] = {}
+    for m in members:
+        by_story.setdefault(m.story_id, []).append(m)
+    items = []
+    for s in stories:
+        chips = "".join(
+            f'<span class="chip" style="background:{colors.get(name, "#9498a0")}">'
+            f"{esc(name)}</span>"
+            for name in s.sources
+        )
+        lines = "".join(
+            f"<li>{m.first_seen_at:%H:%M} {esc(m.source)}: {esc(m.title)}"
+            f"{' (headline only)' if m.headline_only else ''}</li>"
+            for m in by_story.get(s.story_id, [])
+        )
+        items.append(
+            f'<li><div class="story-title">{esc(s.title)}</div>'
+            f'<div class="meta">first seen {s.first_seen_at:%H:%M} UTC, {s.source_count} '
+            f"sources, {s.distinct_reports} distinct reports, {s.member_count} items</div>"
+            f'<div>{chips}</div><ul class="members">{lines}</ul></li>'
+        )
+    return f'<ol class="stories">{"".join(items)}</ol>'
+
+
+def stats_table(stats: list) -> str:
+    if not stats:
+        return (
+            '<p class="empty">No source was active on this day (or the day is not refreshed).</p>'
+        )
+    head = (
+        "<tr><th>source</th><th>headlines</th><th>articles</th><th>words</th>"
+        "<th>delay p50 (min)</th><th>p90</th><th>no author</th><th>no date</th>"
+        "<th>no body</th></tr>"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(r.source)}</td><td>{r.headlines_seen}</td><td>{r.articles_stored}</td>"
+        f"<td>{r.words}</td><td>{fmt(r.median_delay_minutes)}</td>"
+        f"<td>{fmt(r.p90_delay_minutes)}</td><td>{fmt(r.missing_author_share, '.0%')}</td>"
+        f"<td>{fmt(r.missing_published_share, '.0%')}</td>"
+        f"<td>{fmt(r.missing_body_share, '.0%')}</td></tr>"
+        for r in stats
+    )
+    return f"<table>{head}{rows}</table>"
+
+
+def render_html(day: date, data: dict[str, list]) -> str:
+    """One self-contained page: inline CSS and SVG, no script, nothing fetched."""
+    colors = source_colors([r.source for r in data["volume"]] + [r.source for r in data["stats"]])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>newsetl report {day}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<h1>newsetl daily report</h1>
+<p class="sub">{day:%A %d %B %Y} (UTC)</p>
+<section>
+<h2>Articles stored per source, last {VOLUME_DAYS} days</h2>
+{volume_chart(day, data["volume"], colors)}
+</section>
+<div class="grid">
+<section>
+<h2>Stories told by several outlets</h2>
+{stories_list(data["stories"], data["members"], colors)}
+</section>
+<section>
+<h2>Trending terms</h2>
+{terms_chart(data["terms"])}
+</section>
+</div>
+<section>
+<h2>Sources on {day}</h2>
+{stats_table(data["stats"])}
+</section>
+</main>
+</body>
+</html>
+"""
+
+
+def esc(value) -> str:
+    return html.escape(str(value))
+
+
+def nice_step(top: int) -> int:
+    """A round tick step giving at most about 5 gridlines up to ``top``."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if top / step <= 5:
+                break
+    return step

@@ -80,6 +80,7 @@ headlines = Table(
     Index(None, "url"),
     Index(None, "source", "last_seen_at"),
     Index(None, "published_at"),
+    Index(None, "first_seen_at"),
 )
 
 headline_sightings = Table(
@@ -128,6 +129,7 @@ articles = Table(
     Index(None, "source", "published_at"),
     Index(None, "url"),
     Index(None, "published_at"),
+    Index(None, "first_fetched_at"),
 )
 
 article_revisions = Table(

@@ -1,0 +1,103 @@
+"""Daily reports and data-quality checks, run from the SQL files in ``sql/reports`` and
+``sql/checks`` (docs/REPORTS.md).
+
+The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``) and may hold several
+statements; they are split as Airflow's ``SQLExecuteQueryOperator(split_statements=True)``
+splits them (comments stripped, then ``sqlparse.split``), so the DAGs and this module run
+exactly the same statements.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import sqlparse
+
+from newsetl import db
+
+REPORTS_DIR = db.SQL_DIR / "reports"
+CHECKS_DIR = db.SQL_DIR / "checks"
+
+
+class CheckFailed(Exception):
+    """Data-quality checks returned offending rows; the message names them."""
+
+    def __init__(self, failures: dict[str, list[dict]]):
+        self.failures = failures
+        super().__init__(format_failures(failures))
+
+
+def statements(path: Path) -> list[str]:
+    """The statements of a SQL file, split the way Airflow's common-sql hook splits them."""
+    text = sqlparse.format(path.read_text(encoding="utf-8"), strip_comments=True)
+    return [s for s in sqlparse.split(text) if s.strip()]
+
+
+def report_files() -> list[Path]:
+    return sorted(REPORTS_DIR.glob("*.sql"))
+
+
+def check_files() -> list[Path]:
+    return sorted(CHECKS_DIR.glob("*.sql"))
+
+
+def refresh(url: str, day: date) -> None:
+    """Rewrite every report's rows for ``day`` (UTC): ``sql/reports/*.sql`` in name order,
+    one transaction per file."""
+    engine = db.engine(url)
+    try:
+        for path in report_files():
+            with engine.begin() as conn:
+                for statement in statements(path):
+                    conn.exec_driver_sql(statement, {"day": day})
+    finally:
+        engine.dispose()
+
+
+def run_checks(url: str, day: date, now: datetime) -> dict[str, list[dict]]:
+    """Every check's offending rows by check name (an empty list: the check passed). Each
+    check takes the parameters it names among ``day`` and ``now``."""
+    results = {}
+    engine = db.engine(url)
+    try:
+        with engine.connect() as conn:
+            for path in check_files():
+                (statement,) = statements(path)
+                rows = conn.exec_driver_sql(statement, {"day": day, "now": now}).mappings()
+                results[path.stem] = [dict(row) for row in rows]
+            conn.rollback()
+    finally:
+        engine.dispose()
+    return results
+
+
+def check(url: str, day: date, now: datetime) -> None:
+    """Run the checks; raise CheckFailed naming the offending rows if any check failed."""
+    failures = {name: rows for name, rows in run_checks(url, day, now).items() if rows}
+    if failures:
+        raise CheckFailed(failures)
+
+
+def format_failures(failures: dict[str, list[dict]], limit: int = 20) -> str:
+    """A readable message: each failed check, its number of rows, and its first rows."""
+    failed = {name: rows for name, rows in failures.items() if rows}
+    if not failed:
+        return "all checks passed"
+    lines = [f"{len(failed)} data-quality check(s) failed:"]
+    for name, rows in failed.items():
+        lines.append(f"- {name}: {len(rows)} offending row(s)")
+        for row in rows[:limit]:
+            lines.append("    " + ", ".join(f"{key}={show(value)}" for key, value in row.items()))
+        if len(rows) > limit:
+            lines.append(f"    ... and {len(rows) - limit} more")
+    return "\n".join(lines)
+
+
+def show(value) -> str:
+    """A value for a message: times in UTC, NULL as NULL."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat(sep=" ")
+    return str(value)

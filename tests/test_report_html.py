@@ -1,0 +1,116 @@
+"""The report for people: ``newsetl report`` in the terminal, and its HTML page rendered by
+headless Chromium (installed by ``apt-get install -y chromium``; skipped without it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from test_reports import REPORT_TABLES, D, load_wire_news
+
+from newsetl import cli, report, reports
+
+CHROMIUM = shutil.which("chromium")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
+)
+# Lines Chromium logs for the page itself: console messages, uncaught errors, failed loads.
+PAGE_ERRORS = re.compile(r":CONSOLE[:(]|Uncaught|net::ERR_|Failed to load", re.I)
+
+
+@pytest.fixture
+def reported(db_url, sql):
+    """The wire-news data set, its reports refreshed for D-2..D."""
+    sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
+    load_wire_news(sql)
+    for back in (2, 1):
+        reports.refresh(db_url, D - timedelta(days=back))
+    report.main(db_url, SimpleNamespace(day=D.isoformat(), html=None, refresh=True))
+    return db_url
+
+
+def chromium(*args: str, page: Path) -> subprocess.CompletedProcess:
+    """Headless Chromium on a local file, with nothing fetched from the network."""
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+             "--run-all-compositor-stages-before-draw",  # else a tile may be left unpainted
+             "--window-size=1400,900", "--virtual-time-budget=5000",
+             *args, page.resolve().as_uri()],
+            capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+
+
+def page_errors(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if PAGE_ERRORS.search(line)]
+
+
+def test_terminal_report(reported, capsys):
+    assert report.main(reported, SimpleNamespace(day=str(D), html=None)) == 0
+    out = capsys.readouterr().out
+    assert "newsetl daily report for 2026-11-27 (UTC)" in out
+    assert re.search(r"meridian-wire\s+4\s+4\s+122\s+38\s+98\s+25%\s+0%\s+25%", out)
+    assert re.search(r"daily-courier\s+2\s+1\s+52\s+-\s+-\s+0%\s+100%\s+0%", out)
+    stories = out.split("Stories told by several outlets")[1].split("Trending terms")[0]
+    assert "Storm closes Rotterdam port as ships wait offshore" in stories
+    assert "3 sources, 2 distinct reports: daily-courier, harbour-times, meridian-wire" in stories
+    assert "City council" not in stories
+    assert re.search(r"rotterdam\s+word\s+4 docs\s+3 sources score\s+5\.0", out)
+
+
+def test_terminal_report_of_a_day_without_rows(reported, capsys):
+    report.main(reported, SimpleNamespace(day="2026-10-01", html=None))
+    assert "No report rows for 2026-10-01: run `newsetl report --refresh" in capsys.readouterr().out
+
+
+def test_cli_writes_a_self_contained_page(reported, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", reported)
+    page = tmp_path / "report.html"
+    assert cli.main(["report", "--day", str(D), "--html", str(page)]) == 0
+    assert f"wrote {page}" in capsys.readouterr().out
+    html = page.read_text()
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert not re.search(r"<script|<link|<iframe|<img|@import|url\(", html, re.I)
+    assert html.count('<svg id="volume-chart"') == 1 and '<svg id="terms-chart"' in html
+    assert "Dozens of vessels stranded off the Dutch coast" in html  # a story member
+
+
+@needs_chromium
+def test_page_renders_in_headless_chromium(reported, tmp_path):
+    page = tmp_path / "report.html"
+    report.main(reported, SimpleNamespace(day=str(D), html=str(page)))
+    shot = tmp_path / "report.png"
+
+    result = chromium("--enable-logging=stderr", "--v=0", f"--screenshot={shot}", page=page)
+    assert page_errors(result) == []
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1400, 900)
+    assert len(png) > 20_000  # charts and text, not a blank page
+
+    dom = chromium("--dump-dom", page=page).stdout
+    volume = dom.split('<svg id="volume-chart"')[1].split("</svg>")[0]
+    # Articles stored: D-2 daily-courier; D-1 meridian-wire, harbour-times; D all three.
+    assert volume.count('<rect class="bar"') == 6
+    assert "daily-courier, 2026-11-27: 1 articles" in volume
+    assert "meridian-wire, 2026-11-27: 4 articles" in volume
+    terms = dom.split('<svg id="terms-chart"')[1].split("</svg>")[0]
+    assert terms.count('<rect class="bar"') == 15 and ">rotterdam<" in terms
+
+
+@needs_chromium
+def test_chromium_check_sees_page_errors(tmp_path):
+    """The check above would see a broken page: a console message or an uncaught error."""
+    page = tmp_path / "broken.html"
+    page.write_text('<!DOCTYPE html><p>x</p><script>console.log("hi"); nosuch();</script>')
+    result = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", page=page)
+    assert len(page_errors(result)) == 2
