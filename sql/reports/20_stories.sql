@@ -8,7 +8,11 @@
 --   * their titles are similar: pg_trgm similarity(title, title) >= 0.6, or
 --   * their bodies are near-duplicates: Jaccard overlap of the sets of 3-word shingles of the
 --     first 300 body words >= 0.3, or
---   * their bodies are identical (same body_hash: md5 of the lower-cased, space-normalised body).
+--   * their bodies are identical (same body_hash: md5 of the lower-cased, space-normalised body),
+--   * they tell the same event in other words: Jaccard overlap >= 0.15 of the sets of English
+--     lexemes (to_tsvector('english'): stemmed, stop words out) of title, standfirst and first
+--     60 body words (a headline: title and summary). Candidates share a lexeme that at most 20
+--     documents of the day have (names, places, figures), so common words make no pairs.
 -- Candidate pairs come from prefix filtering (exact for Jaccard: pairs above the threshold share
 -- one of the rarest tokens of each side), so no day compares every pair of documents.
 -- A story is a connected component of those links (a recursive CTE). Since every link joins
@@ -42,11 +46,14 @@ docs AS (
            a.source, a.title, a.canonical_url AS url, a.first_fetched_at AS first_seen_at,
            CASE WHEN a.body ~ '\S'
                 THEN md5(btrim(regexp_replace(lower(a.body), '\s+', ' ', 'g'))) END AS body_hash,
-           a.body
+           a.body,
+           concat_ws(' ', a.title, a.description,
+                     array_to_string((regexp_split_to_array(a.body, '\s+'))[1:60], ' ')) AS lead
     FROM articles AS a, bounds AS b
     WHERE a.first_fetched_at >= b.lo AND a.first_fetched_at < b.hi AND a.title ~ '\S'
     UNION ALL
-    SELECT 'headline:' || h.id, NULL, h.id, h.source, h.title, h.url, h.first_seen_at, NULL, NULL
+    SELECT 'headline:' || h.id, NULL, h.id, h.source, h.title, h.url, h.first_seen_at, NULL, NULL,
+           concat_ws(' ', h.title, h.summary)
     FROM headlines AS h, bounds AS b
     WHERE h.first_seen_at >= b.lo AND h.first_seen_at < b.hi AND h.title ~ '\S'
       AND NOT EXISTS (SELECT 1 FROM articles AS a
@@ -100,6 +107,33 @@ candidates AS (
     JOIN docs AS dy ON dy.member_id = y.member_id
     WHERE dx.source <> dy.source
 ),
+lexemes AS (
+    SELECT DISTINCT d.member_id, t.lexeme
+    FROM docs AS d
+    CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', d.lead))) AS t(lexeme)
+),
+lexeme_counts AS (
+    SELECT member_id, count(*) AS n FROM lexemes GROUP BY member_id
+),
+rare_lexemes AS (
+    SELECT lexeme FROM lexemes GROUP BY lexeme HAVING count(*) <= 20
+),
+topic_candidates AS (
+    SELECT DISTINCT x.member_id AS a, y.member_id AS b
+    FROM lexemes AS x
+    JOIN rare_lexemes AS r USING (lexeme)
+    JOIN lexemes AS y ON y.lexeme = x.lexeme AND y.member_id > x.member_id
+    JOIN docs AS dx ON dx.member_id = x.member_id
+    JOIN docs AS dy ON dy.member_id = y.member_id
+    WHERE dx.source <> dy.source
+),
+topic_shared AS (
+    SELECT c.a, c.b, count(*) AS n
+    FROM topic_candidates AS c
+    JOIN lexemes AS x ON x.member_id = c.a
+    JOIN lexemes AS y ON y.member_id = c.b AND y.lexeme = x.lexeme
+    GROUP BY c.a, c.b
+),
 shingle_counts AS (
     SELECT member_id, count(*) AS n FROM shingles GROUP BY member_id
 ),
@@ -128,6 +162,12 @@ edges AS (
     FROM docs AS x
     JOIN docs AS y
       ON y.body_hash = x.body_hash AND y.member_id > x.member_id AND y.source <> x.source
+    UNION
+    SELECT s.a, s.b
+    FROM topic_shared AS s
+    JOIN lexeme_counts AS ca ON ca.member_id = s.a
+    JOIN lexeme_counts AS cb ON cb.member_id = s.b
+    WHERE s.n::float / (ca.n + cb.n - s.n) >= 0.15
 ),
 links AS (
     SELECT a, b FROM edges
