@@ -14,7 +14,8 @@
 -- Kinds of term:
 --   word    a lower-cased word of 3 letters or more from a title or a body, not a stop word:
 --           an English one (Postgres's english_stem dictionary decides: ts_lexize gives {})
---           or one of more_stop_words below (reporting verbs, days, months)
+--           or one of more_stop_words below (reporting verbs, days, months, and common
+--           words Postgres keeps: could, would, one, new, first...)
 --   bigram  two such lower-cased words next to each other in a sentence (2 letters or more)
 --   name    a capitalised word, as written, that does not start its sentence, from bodies
 --           only (titles are often in Title Case): names of places, people, organisations,
@@ -40,7 +41,9 @@ WITH bounds AS (
                  'week', 'month', 'year', 'monday', 'tuesday', 'wednesday', 'thursday',
                  'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april',
                  'may', 'june', 'july', 'august', 'september', 'october', 'november',
-                 'december'] AS more_stop_words
+                 'december', 'could', 'would', 'should', 'might', 'also', 'one', 'two',
+                 'three', 'new', 'first', 'last', 'next', 'years', 'around', 'many', 'much',
+                 'since', 'still', 'just', 'like', 'well', 'even', 'per', 'cent'] AS more_stop_words
 ),
 docs AS (
     SELECT 'article:' || a.id AS doc_id, a.source,
