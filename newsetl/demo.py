@@ -1,11 +1,12 @@
 """``make demo``: serve the bundled demo site, crawl it with every spider into PostgreSQL
-as ``scrapy crawl`` subprocesses, and print the report."""
+as ``scrapy crawl`` subprocesses, compute the daily reports, and print them."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsetl import demosite
@@ -29,7 +30,8 @@ def crawl(spider: str, env: dict, log: Path, *args: str) -> int:
 
 
 def run_demo(url: str, port: int = 8765) -> int:
-    from newsetl.report import print_summary
+    from newsetl.report import load_day, print_summary, render_text
+    from newsetl.reports import refresh
 
     try:
         server = demosite.serve("127.0.0.1", port)
@@ -68,4 +70,8 @@ def run_demo(url: str, port: int = 8765) -> int:
         server.shutdown()
     print()
     print_summary(url)
+    today = datetime.now(UTC).date()
+    for day in (today - timedelta(days=1), today):  # the daily reports the DAG would write
+        refresh(url, day)
+    print(render_text(today, load_day(url, today)))
     return 1 if failed else 0
