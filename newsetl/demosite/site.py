@@ -163,40 +163,33 @@ class DemoSite:
 
     def _register_meridian(self) -> None:
         heads = self.outlet_headlines("meridian")
-        arts = self.outlet_articles("meridian")
         self._add("/meridian/rss.xml", RSS, lambda b: feeds.rss(heads, b, self.anchor))
         self._add("/meridian/atom.xml", ATOM, lambda b: feeds.atom(heads, b, self.anchor))
-        self._add("/meridian", HTML, lambda b: meridian.listing_page("Latest news", heads, b))
-        for section in OUTLETS["meridian"]["sections"]:
-            items = self.outlet_headlines("meridian", section)
-            self._add(
-                f"/meridian/{section}",
-                HTML,
-                lambda b, s=section, i=items: meridian.listing_page(s.title(), i, b),
-            )
-        for a in arts:
-            self._add(a.path, HTML, lambda b, a=a: meridian.article_page(a, self.related(a), b))
-        for key, title in STATIC_PAGES.items():
-            self._add(f"/meridian/{key}.html", HTML, lambda b, t=title: meridian.static_page(t, b))
+        self._register_pages("meridian", meridian, "Latest news")
 
     def _register_harbour(self) -> None:
         heads = self.outlet_headlines("harbour")
-        arts = self.outlet_articles("harbour")
-        latest = max(a.modified or a.published for a in arts)
+        latest = max(a.modified or a.published for a in self.outlet_articles("harbour"))
         self._add("/harbour/sitemap.xml", XML, lambda b: feeds.sitemap_index(b, latest))
         self._add("/harbour/news-sitemap.xml", XML, lambda b: feeds.news_sitemap(heads, b))
-        self._add("/harbour", HTML, lambda b: harbour.listing_page("Top stories", heads, b))
-        for section in OUTLETS["harbour"]["sections"]:
-            items = self.outlet_headlines("harbour", section)
+        self._register_pages("harbour", harbour, "Top stories")
+
+    def _register_pages(self, outlet: str, templates, front_title: str) -> None:
+        """Front page, section pages, articles and static pages of an outlet whose template
+        module has ``listing_page``, ``article_page`` and ``static_page``."""
+        heads = self.outlet_headlines(outlet)
+        self._add(f"/{outlet}", HTML, lambda b: templates.listing_page(front_title, heads, b))
+        for section in OUTLETS[outlet]["sections"]:
+            items = self.outlet_headlines(outlet, section)
             self._add(
-                f"/harbour/{section}",
+                f"/{outlet}/{section}",
                 HTML,
-                lambda b, s=section, i=items: harbour.listing_page(s.title(), i, b),
+                lambda b, s=section, i=items: templates.listing_page(s.title(), i, b),
             )
-        for a in arts:
-            self._add(a.path, HTML, lambda b, a=a: harbour.article_page(a, self.related(a), b))
+        for a in self.outlet_articles(outlet):
+            self._add(a.path, HTML, lambda b, a=a: templates.article_page(a, self.related(a), b))
         for key, title in STATIC_PAGES.items():
-            self._add(f"/harbour/{key}.html", HTML, lambda b, t=title: harbour.static_page(t, b))
+            self._add(f"/{outlet}/{key}.html", HTML, lambda b, t=title: templates.static_page(t, b))
 
     def _register_courier(self) -> None:
         heads = self.outlet_headlines("courier")
