@@ -149,6 +149,10 @@ def test_crawl_problems_name_each_failure():
     assert problem == "spider exceptions (ValueError: 2)"
     (problem,) = crawl_problems(0, ok | {"log_count/ERROR": 3})
     assert problem == "3 ERROR messages in the crawl log"
+    # pages that failed after their retries are counted, not fatal
+    assert crawl_problems(0, ok | {"log_count/ERROR": 2, "retry/max_reached": 2}) == []
+    (problem,) = crawl_problems(0, ok | {"log_count/ERROR": 3, "retry/max_reached": 2})
+    assert problem == "1 ERROR messages in the crawl log"
     spooled = ok | {
         "newsetl/store/spooled": 5,
         "newsetl/store/headlines": 0,
