@@ -16,7 +16,7 @@ from newsetl.items import Article
 from newsetl.spool import Spool, json_default
 
 logger = logging.getLogger(__name__)
-CONTENT_FIELDS = ("title", "description", "authors", "body", "modified_at")
+CONTENT_FIELDS = ("title", "description", "authors", "body")  # an edit; not a new timestamp
 
 
 def content_hash(row: dict) -> str:

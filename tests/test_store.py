@@ -1,0 +1,97 @@
+"""The store pipeline on a real PostgreSQL, as a plain object: upserts, revisions, sightings."""
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newsetl.items import Article, Headline
+from newsetl.normalize import article_id
+from pipelines.store import PostgresStorePipeline
+
+T0 = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+URL = "https://wire.example/2026/11/29/port-strike.html"
+ARTICLE = Article(
+    url=URL,
+    canonical_url=URL,
+    id=article_id(URL),
+    source="wire",
+    title="Dockers strike",
+    description="Ports shut.",
+    authors=["Ana Lima"],
+    published_at=T0,
+    body="First.\nSecond.",
+    word_count=2,
+    fetched_at=T0,
+    language="en",
+)
+
+
+def store(url, tmp_path, *items, spider="feeds"):
+    """One crawl's worth of items through the pipeline; returns the crawl stats."""
+
+    async def run():
+        crawler = get_crawler(settings_dict={"DATABASE_URL": url, "SPOOL_DIR": str(tmp_path)})
+        crawler.spider = Spider(spider)
+        crawler.stats.open_spider()
+        pipeline = PostgresStorePipeline.from_crawler(crawler)
+        await pipeline.open_spider()
+        for item in items:
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+        await pipeline.spider_closed(crawler.spider, "finished")
+        return crawler.stats.get_stats()
+
+    return asyncio.run(run())
+
+
+def test_store_is_off_without_a_database():
+    with pytest.raises(NotConfigured, match="DATABASE_URL is not set"):
+        PostgresStorePipeline.from_crawler(get_crawler(settings_dict={"DATABASE_URL": ""}))
+
+
+def test_an_edited_article_gets_a_revision_and_an_unchanged_one_does_not(db_url, sql, tmp_path):
+    store(db_url, tmp_path, ARTICLE)
+    later = T0 + timedelta(hours=2)
+    store(db_url, tmp_path, replace(ARTICLE, fetched_at=later, modified_at=later))  # no edit
+    assert sql("SELECT revision, last_fetched_at FROM articles").one() == (1, later)
+    edited = replace(ARTICLE, body="First.\nSecond, corrected.", fetched_at=later, word_count=3)
+    stats = store(db_url, tmp_path, edited)
+    assert stats["newsetl/store/articles"] == 1
+    row = sql("SELECT revision, body, first_fetched_at, last_fetched_at FROM articles").one()
+    assert row == (2, "First.\nSecond, corrected.", T0, later)
+    revisions = sql("SELECT revision, body FROM article_revisions ORDER BY revision").all()
+    assert revisions == [(1, "First.\nSecond."), (2, "First.\nSecond, corrected.")]
+    runs = sql("SELECT spider, status, items_stored FROM crawl_runs ORDER BY id").all()
+    assert runs == [("feeds", "finished", 1)] * 3
+    assert sql("SELECT name, title FROM sources").all() == [("wire", "wire")]  # not configured
+
+
+def test_headlines_keep_first_and_last_seen_and_every_sighting(db_url, sql, tmp_path):
+    seen = Headline(
+        source="wire",
+        url=URL,
+        title="Dockers strike",
+        entry_point="https://wire.example/rss",
+        kind="feed",
+        position=3,
+        seen_at=T0,
+    )
+    store(
+        db_url,
+        tmp_path,
+        seen,
+        replace(seen, entry_point="https://wire.example/", kind="listing", position=1),
+    )
+    later = T0 + timedelta(hours=1)
+    store(db_url, tmp_path, replace(seen, title="Dockers strike for a second day", seen_at=later))
+    row = sql("SELECT title, first_seen_at, last_seen_at FROM headlines").one()
+    assert row == ("Dockers strike for a second day", T0, later)
+    sightings = sql(
+        "SELECT kind, position, crawl_run_id FROM headline_sightings ORDER BY crawl_run_id, kind"
+    ).all()
+    assert sightings == [("feed", 3, 1), ("listing", 1, 1), ("feed", 3, 2)]
