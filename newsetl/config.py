@@ -157,23 +157,25 @@ def sources_file() -> Path:
 
 
 @cache
-def _load(path: Path, mtime: float) -> dict[str, Source]:
+def _read(path: Path, mtime: float):
+    """The file's YAML, parsed once per version of the file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise SourceConfigError(f"{path}: not valid YAML: {exc}") from None
+
+
+def load_sources(path: str | Path | None = None) -> dict[str, Source]:
+    """The configured sources by name (``NEWSETL_SOURCES`` or the repo's sources.yaml).
+    ``${VAR}`` are expanded on each call, so a changed environment is always seen."""
+    path = Path(path) if path else sources_file()
+    if not path.is_file():
+        raise SourceConfigError(f"{path}: sources file not found (set NEWSETL_SOURCES)")
+    data = _read(path.resolve(), path.stat().st_mtime)
     try:
         return parse_sources(data)
     except SourceConfigError as exc:
         raise SourceConfigError(f"{path}: {exc}") from None
-
-
-def load_sources(path: str | Path | None = None) -> dict[str, Source]:
-    """The configured sources by name (``NEWSETL_SOURCES`` or the repo's sources.yaml)."""
-    path = Path(path) if path else sources_file()
-    if not path.is_file():
-        raise SourceConfigError(f"{path}: sources file not found (set NEWSETL_SOURCES)")
-    return _load(path.resolve(), path.stat().st_mtime)
 
 
 def source_for_url(url: str, sources: dict[str, Source]) -> str:

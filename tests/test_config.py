@@ -141,3 +141,15 @@ def test_source_concurrency_becomes_a_download_slot(tmp_path, monkeypatch):
         "wire.example": {"concurrency": 4},
         "cdn.wire.example": {"concurrency": 4},
     }
+
+
+def test_a_changed_environment_is_seen_by_the_next_load(monkeypatch, tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n  - {name: wire, title: Wire, homepage: '${HOST}/', language: en,\n"
+        "     country: GB, allowed_domains: [127.0.0.1], feeds: ['${HOST}/rss']}\n"
+    )
+    monkeypatch.setenv("HOST", "http://127.0.0.1:1")
+    assert load_sources(path)["wire"].feeds == ("http://127.0.0.1:1/rss",)
+    monkeypatch.setenv("HOST", "http://127.0.0.1:2")
+    assert load_sources(path)["wire"].feeds == ("http://127.0.0.1:2/rss",)
