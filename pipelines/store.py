@@ -153,7 +153,7 @@ class PostgresStorePipeline:
             self.stats.inc_value("newsetl/store/replayed", count)
             logger.info("Replayed %d spooled items from %s", count, claimed.name)
 
-    async def _start_run(self) -> None:
+    async def _start_run(self, when: str = "at start") -> None:
         spider = self.crawler.spider
         params = {
             "spider": spider.name,
@@ -166,7 +166,7 @@ class PostgresStorePipeline:
                 self.run_id = result.scalar_one()
         except (DBAPIError, OSError) as exc:
             logger.warning(
-                "Database unavailable at start (%s): items will be spooled", type(exc).__name__
+                "Database unavailable %s (%s): items will be spooled", when, type(exc).__name__
             )
             return
         self.stats.set_value("newsetl/crawl_run_id", self.run_id)
@@ -180,7 +180,7 @@ class PostgresStorePipeline:
         if spooled:
             logger.warning("%d items wait in the spool %s", spooled, self.spool.directory)
         if self.run_id is None:
-            await self._start_run()
+            await self._start_run(when="at close")
         stats = self.stats.get_stats()
         params = {
             "id": self.run_id,

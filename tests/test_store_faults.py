@@ -89,6 +89,7 @@ def test_database_down_for_the_whole_crawl_is_replayed_by_the_next_one(crawl, fr
     down = crawl("feeds", "-a", "source=meridian-wire", database=fresh.url)
     assert down.returncode == 0, down.log[-3000:]
     assert "Database unavailable at start" in down.log
+    assert "Database unavailable at close" in down.log
     assert f"{len(down.items)} items wait in the spool" in down.log
     fresh.start()
     empty = tmp_path / "none.txt"
