@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from airflow.sdk import Param, dag, get_current_context, task
 
+from newsetl import db
 from newsetl.airflow_common import (
     ARTICLES,
     CONN_ID,
@@ -48,21 +49,19 @@ def crawl(spider: str, source: str) -> dict:
 
     context = get_current_context()
     params = context["params"]
-    hook = PostgresHook(postgres_conn_id=CONN_ID)
+    url = PostgresHook(postgres_conn_id=CONN_ID).get_uri()
     try:
         stats = run_crawl(
             spider,
             source,
-            hook.get_uri(),
+            url,
             settings=params.get("scrapy_settings") or {},
             refetch=bool(params.get("refetch")),
         )
     except CrawlFailed as exc:
         raise AirflowException(str(exc)) from None
     run_id = stats["newsetl/crawl_run_id"]
-    row = hook.get_first(
-        "SELECT status, items_stored FROM crawl_runs WHERE id = %(id)s", parameters={"id": run_id}
-    )
+    row = db.fetch_one(url, "crawl_run_status", id=run_id)
     if row is None:
         raise AirflowException(f"crawl run {run_id} is missing from crawl_runs")
     print(f"crawl run {run_id} recorded in crawl_runs: status {row[0]}, {row[1]} items stored")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,16 @@ def async_engine(url: str) -> AsyncEngine:
 def query(name: str) -> str:
     """The text of ``sql/queries/<name>.sql``."""
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def fetch_one(url: str, name: str, **params):
+    """The first row of ``sql/queries/<name>.sql`` with ``params`` bound, or None."""
+    engine_ = engine(url)
+    try:
+        with engine_.connect() as conn:
+            return conn.execute(text(query(name)), params).first()
+    finally:
+        engine_.dispose()
 
 
 def alembic_config(url: str) -> Config:
