@@ -8,6 +8,7 @@ import logging
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
+from functools import cached_property
 
 import scrapy
 from scrapy.exceptions import (
@@ -124,21 +125,24 @@ class NewsSpider(scrapy.Spider):
     def entry_requests(self, source: Source) -> Iterable[scrapy.Request]:
         raise NotImplementedError
 
+    @cached_property
+    def _database(self):
+        """An engine without a pool (nothing to close) for the stored-URL checks; None without
+        a database."""
+        url = db.database_url(self.settings.get("DATABASE_URL"))
+        return create_async_engine(url, poolclass=NullPool) if url else None
+
     async def known_urls(self, urls: list[str]) -> set[str]:
         """The URLs among ``urls`` already stored as articles: one query for the batch."""
-        url = db.database_url(self.settings.get("DATABASE_URL"))
-        if self.refetch or not url or not urls:
+        if self.refetch or self._database is None or not urls:
             return set()
-        engine = create_async_engine(url, poolclass=NullPool)
         try:
-            async with engine.connect() as conn:
+            async with self._database.connect() as conn:
                 result = await conn.execute(text(db.query("known_article_urls")), {"urls": urls})
                 return set(result.scalars())
         except (DBAPIError, OSError) as exc:
             logger.warning("Could not check stored URLs (%s): fetching all", type(exc).__name__)
             return set()
-        finally:
-            await engine.dispose()
 
     async def follow(
         self, response: Response, source: Source, kind: str, entries: Iterable[Entry]
