@@ -68,6 +68,7 @@ def run_demo(url: str, port: int = 8765) -> int:
         failed += code != 0
     finally:
         server.shutdown()
+        server.server_close()
     print()
     print_summary(url)
     today = datetime.now(UTC).date()

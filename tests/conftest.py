@@ -56,6 +56,7 @@ def demo_site():
     server = serve("127.0.0.1", 0)
     yield "http://{}:{}".format(*server.server_address[:2])
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

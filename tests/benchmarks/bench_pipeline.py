@@ -157,6 +157,7 @@ def bench_crawl(url: str) -> None:
         ).one()
     engine.dispose()
     server.shutdown()
+    server.server_close()
     print(
         f"demo crawl, 3 sources: {pages} pages in {crawling:.1f} s of crawling = "
         f"{pages / crawling:.1f} pages/s ({elapsed:.1f} s with 3 scrapy start-ups)"
