@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import dateparser
 import ftfy
@@ -115,6 +115,8 @@ def normalize_article_url(url: str | None, base: str | None = None) -> str | Non
     except (ValueError, AttributeError):
         return None
     if not url.startswith(("http://", "https://")) or len(url) > 2048:
+        return None
+    if not urlsplit(url).hostname:  # "http:////": nothing to fetch
         return None
     return url
 

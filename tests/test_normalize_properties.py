@@ -73,7 +73,13 @@ url_parts = st.sampled_from(
     ]
 )
 urls = st.one_of(text, st.lists(url_parts, max_size=10).map("".join))
-fast = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so the suite passes or fails the same way
+fast = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @fast
@@ -117,6 +123,7 @@ def test_clean_list(values):
 @fast
 @given(urls, st.one_of(st.none(), st.sampled_from(["https://ex.com/a/b", "http://127.0.0.1:8/"])))
 @example("//cdn.ex.com/pic.jpg", None)
+@example("http://\\\\", None)  # found by hypothesis: a URL without a host
 @example("HTTPS://Ex.com:443/a?utm_source=rss&b=2&a=1#top", None)
 def test_normalize_article_url(value, base):
     once = normalize_article_url(value, base)
@@ -124,7 +131,8 @@ def test_normalize_article_url(value, base):
     assert normalize_article_url(once) == once
 
 
-@settings(max_examples=40, deadline=None)  # dateparser takes a tenth of a second on nonsense
+# dateparser takes a tenth of a second on nonsense
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.one_of(text.map(lambda t: t[:40]), st.datetimes(timezones=st.just(UTC)), st.datetimes()))
 @example("Mon, 32 Nov 2026 25:61:00 +0100")
 @example("0001-01-01T00:00:00+14:00")
