@@ -99,8 +99,8 @@ def doc_for(source: Source) -> str:
         f"Each task runs `scrapy crawl <kind> -a source={source.name}` against the "
         f"`{CONN_ID}` connection, records the run in `crawl_runs` and emits the "
         f"`{ARTICLES.uri}` Asset. It fails on a non-zero exit, spider errors, zero items, "
-        "or items spooled because the database was unreachable; its log ends with the "
-        "Scrapy stats.",
+        "or data left outside the database (items waiting in the spool because the database "
+        "was unreachable, batches it refused, items lost); its log ends with the Scrapy stats.",
         "",
         "Trigger options: `refetch` fetches already-stored articles again; `scrapy_settings` "
         'overrides Scrapy settings, e.g. `{"DOWNLOAD_DELAY": "0"}` for the local demo site.',

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 from airflow.sdk import Asset
 
+from newsetl.verdict import data_left_behind
+
 ROOT = Path(__file__).resolve().parent.parent  # the repository: scrapy.cfg, dags/, sql/
 SQL_DIR = ROOT / "sql"
 CONN_ID = "newsetl_db"
@@ -124,11 +126,8 @@ def crawl_problems(returncode: int, stats: dict | None) -> list[str]:
             problems.append(f"{count} {level} messages in the crawl log")
     spooled = stats.get("newsetl/store/spooled", 0)
     # A database that came back during the crawl had the spool replayed: nothing is missing.
-    if spooled and stats.get("newsetl/spool/size", spooled):
-        problems.append(
-            f"database unreachable: {spooled} items spooled to disk "
-            "(the next crawl replays them once the database answers)"
-        )
+    if left_behind := data_left_behind(stats):
+        problems += left_behind
     elif "newsetl/crawl_run_id" not in stats:
         problems.append("the crawl run was not recorded: is DATABASE_URL set and reachable?")
     scraped = stats.get("item_scraped_count", 0)

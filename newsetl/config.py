@@ -144,11 +144,19 @@ def parse_sources(data) -> dict[str, Source]:
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourceConfigError("sources file: expected a top-level 'sources:' list")
     sources: dict[str, Source] = {}
+    slugs: dict[str, str] = {}  # Airflow ids and Python names have no "-"
     for index, raw in enumerate(_expand(data["sources"])):
         source = parse_source(raw, index)
         if source.name in sources:
             raise SourceConfigError(f"source {source.name!r}: duplicate name")
+        slug = source.name.replace("-", "_")
+        if other := slugs.get(slug):
+            raise SourceConfigError(
+                f"source {source.name!r}: too close to source {other!r} (both would be the "
+                f"DAG crawl_{slug}); rename one"
+            )
         sources[source.name] = source
+        slugs[slug] = source.name
     return sources
 
 

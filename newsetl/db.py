@@ -12,32 +12,73 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 
 
+# A database that does not answer must not hang a crawl: connecting gives up after
+# CONNECT_TIMEOUT seconds, and the server cancels a statement (or a lock wait) that takes
+# longer than these. A frozen server answers nothing at all: callers also bound each
+# operation on the client side (see pipelines/store.py).
+CONNECT_TIMEOUT = 5
+SERVER_TIMEOUTS = "-c statement_timeout=60000 -c lock_timeout=20000"
+
+
+class DatabaseURLError(ValueError):
+    """DATABASE_URL cannot be right; the message says why, with the password masked."""
+
+
 def database_url(url: str | None = None) -> str | None:
-    """The configured SQLAlchemy URL: the argument, else ``DATABASE_URL``; None if unset."""
-    return url or os.environ.get("DATABASE_URL") or None
+    """The configured SQLAlchemy URL: the argument, else ``DATABASE_URL``; None if unset.
+    Raises :class:`DatabaseURLError` for a URL that would silently point elsewhere."""
+    url = url or os.environ.get("DATABASE_URL") or None
+    if url and _userinfo(url).count("@"):
+        raise DatabaseURLError(
+            f"DATABASE_URL {masked(url)}: the user or password holds an '@'; "
+            "write it percent-encoded, as %40"
+        )
+    return url
+
+
+def _userinfo(url: str) -> str:
+    """What stands between ``://`` and the last ``@`` before the path or query."""
+    rest = url.partition("://")[2].partition("?")[0]
+    return rest[: rest.rfind("@")] if "@" in rest else ""
 
 
 def masked(url: str) -> str:
-    """The URL with its password replaced by ``***``, for logs and stats."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is never logged as is
+    """The URL with its password replaced by ``***``, for logs and stats. Where the
+    user and password cannot be told apart, everything before the host is masked."""
+    if "://" not in url:
         return "<unparsable database URL>"
+    userinfo = _userinfo(url)
+    if not userinfo:
+        return url
+    scheme, _, rest = url.partition("://")
+    user, colon, _ = userinfo.partition(":")
+    if "@" in userinfo:
+        shown = "***"
+    else:
+        shown = f"{user}:***" if colon else user
+    return f"{scheme}://{shown}{rest[len(userinfo) :]}"
+
+
+def _connect_args() -> dict:
+    return {"connect_timeout": CONNECT_TIMEOUT, "options": SERVER_TIMEOUTS}
 
 
 def engine(url: str) -> Engine:
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args=_connect_args())
 
 
-def async_engine(url: str) -> AsyncEngine:
-    return create_async_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+def async_engine(url: str, **kwargs) -> AsyncEngine:
+    """An async engine with the timeouts; a small pool unless ``poolclass`` says otherwise."""
+    if "poolclass" not in kwargs:
+        kwargs |= {"pool_size": 2, "max_overflow": 2}
+    return create_async_engine(url, pool_pre_ping=True, connect_args=_connect_args(), **kwargs)
 
 
 @cache

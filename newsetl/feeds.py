@@ -7,6 +7,7 @@ expanded and nothing external is ever fetched.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -36,6 +37,33 @@ class NotAFeed(ValueError):
     pass
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _unrepresentable(match: re.Match) -> bool:
+    hex_digits, decimal = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(decimal)
+    return code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
+
+
+def repair_character_references(body: bytes) -> tuple[bytes, int]:
+    """``body`` with references to characters no text can hold (lone surrogates such as
+    ``&#xD800;``, NUL, beyond U+10FFFF) replaced by U+FFFD, and how many there were. One
+    such reference would otherwise make a parser or the database refuse the whole feed."""
+    if b"&#" not in body:
+        return body, 0
+    count = 0
+
+    def replace(match: re.Match) -> bytes:
+        nonlocal count
+        if not _unrepresentable(match):
+            return match[0]
+        count += 1
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(replace, body), count
+
+
 def _struct_to_utc(value) -> datetime | None:
     try:
         return datetime.fromtimestamp(calendar.timegm(value), UTC) if value else None
@@ -49,6 +77,7 @@ def parse_feed(body: bytes) -> list[Entry]:
     A malformed feed yields what can be recovered from it; a document that is not a feed
     at all raises :class:`NotAFeed`.
     """
+    body, _ = repair_character_references(body)
     parsed = feedparser.parse(body, resolve_relative_uris=False, sanitize_html=False)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception", "no feed elements")
@@ -96,6 +125,7 @@ def _child_text(element, *path: str) -> str | None:
 def parse_sitemap(body: bytes) -> Sitemap:
     """A sitemap index, a sitemap or a Google News sitemap. Dates from ``news:
     publication_date``, else ``lastmod``. Raises :class:`NotAFeed` for anything else."""
+    body, _ = repair_character_references(body)
     try:
         root = etree.fromstring(body, _XML)
     except etree.XMLSyntaxError as exc:

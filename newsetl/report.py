@@ -86,6 +86,7 @@ def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[st
                 "stories": rows("top_stories", limit=stories),
                 "terms": rows("trending_terms", limit=terms),
                 "volume": rows("daily_volume", days=VOLUME_DAYS),
+                "health": rows("crawl_health"),
             }
             story_ids = [story.story_id for story in data["stories"]]
             data["members"] = rows("story_members", story_ids=story_ids)
@@ -120,6 +121,14 @@ def fmt(value, spec: str = ".0f", none: str = "-") -> str:
 
 def render_text(day: date, data: dict[str, list]) -> str:
     lines = [f"newsetl daily report for {day} (UTC)", ""]
+    if data.get("health"):
+        lines.append("Crawl runs that did not end well")
+        lines += [
+            f"  {r.started_at:%H:%M}  {r.spider:<8} {r.source:<20} {r.status:<11} "
+            f"{r.finish_reason:<14} {r.items_stored} stored, {r.items_spooled} spooled"
+            for r in data["health"]
+        ]
+        lines.append("")
     if not data["stats"]:
         lines.append(
             f"No report rows for {day}: run `newsetl report --refresh --day {day}` "
@@ -309,6 +318,23 @@ def stats_table(stats: list) -> str:
     return f"<table>{head}{rows}</table>"
 
 
+def health_table(runs: list) -> str:
+    if not runs:
+        return ""
+    head = (
+        "<tr><th>started</th><th>spider</th><th>source</th><th>status</th><th>reason</th>"
+        "<th>stored</th><th>spooled</th></tr>"
+    )
+    rows = "".join(
+        f"<tr><td>{r.started_at:%H:%M}</td><td>{esc(r.spider)}</td><td>{esc(r.source)}</td>"
+        f"<td>{esc(r.status)}</td><td>{esc(r.finish_reason)}</td><td>{r.items_stored}</td>"
+        f"<td>{r.items_spooled}</td></tr>"
+        for r in runs
+    )
+    title = "<h2>Crawl runs that did not end well</h2>"
+    return f"<section>\n{title}\n<table>{head}{rows}</table>\n</section>"
+
+
 def render_html(day: date, data: dict[str, list]) -> str:
     """One self-contained page: inline CSS and SVG, no script, nothing fetched."""
     colors = source_colors([r.source for r in data["volume"]] + [r.source for r in data["stats"]])
@@ -324,6 +350,7 @@ def render_html(day: date, data: dict[str, list]) -> str:
 <main>
 <h1>newsetl daily report</h1>
 <p class="sub">{day:%A %d %B %Y} (UTC)</p>
+{health_table(data.get("health", []))}
 <section>
 <h2>Articles stored per source, last {VOLUME_DAYS} days</h2>
 {volume_chart(day, data["volume"], colors)}

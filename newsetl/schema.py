@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    Uuid,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -58,10 +59,16 @@ crawl_runs = Table(
     Column("items_dropped", Integer, nullable=False, server_default="0"),
     Column("items_spooled", Integer, nullable=False, server_default="0"),
     Column("stats", JSONB),
+    # made by the crawler, so spooled batches carry their run (see pipelines/store.py)
+    Column("uuid", Uuid, nullable=False, unique=True, server_default=text("gen_random_uuid()")),
+    Column("owner", Text),  # host/boot id/PID/process start time of the crawl
+    Column("heartbeat_at", TS),
     CheckConstraint(
-        "status IN ('running', 'finished', 'partial', 'interrupted', 'failed')", name="status"
+        "status IN ('running', 'finished', 'partial', 'interrupted', 'failed', 'abandoned')",
+        name="status",
     ),
     Index(None, "spider", "source", "started_at"),
+    Index(None, "status", postgresql_where=text("status = 'running'")),
 )
 
 headlines = Table(

@@ -9,6 +9,7 @@ import os
 BOT_NAME = "newsetl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "newsetl.commands"  # `scrapy crawl` exits non-zero when data is left behind
 
 USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
 ROBOTSTXT_OBEY = True
@@ -30,6 +31,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
+# First in, first out: requests are fetched in the order the spiders yield them (entry
+# points, then articles newest first), with one priority for all: Scrapy's priority queue
+# rescans every priority on each pop, so one priority per request is quadratic.
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.ScrapyPriorityQueue"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -56,3 +63,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 STORE_BATCH_SIZE = 100
 STORE_FLUSH_SECONDS = 10.0
 SPOOL_DIR = os.environ.get("NEWSETL_SPOOL_DIR", ".newsetl/spool")
+STORE_TIMEOUT = 15.0  # seconds one database operation may take before its batch is spooled
+STORE_RETRY_SECONDS = 60.0  # after a database that hung, batches go straight to the spool
+CRAWL_RUN_HEARTBEAT_SECONDS = 60.0  # a running crawl updates crawl_runs.heartbeat_at
+CRAWL_RUN_STALE_SECONDS = 900.0  # a run silent this long is marked abandoned

@@ -3,6 +3,7 @@ skipping articles already stored, and handing article pages to the pure extracto
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import logging
 import zlib
@@ -24,13 +25,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.extract import extract_article
-from newsetl.feeds import Entry
+from newsetl.feeds import Entry, repair_character_references
 from newsetl.items import Headline
 from newsetl.normalize import normalize_article_url
 
@@ -125,22 +125,32 @@ class NewsSpider(scrapy.Spider):
     def entry_requests(self, source: Source) -> Iterable[scrapy.Request]:
         raise NotImplementedError
 
+    def repaired(self, body: bytes) -> bytes:
+        """A feed or sitemap with references to impossible characters (``&#xD800;``)
+        replaced, counted as ``newsetl/repaired/character_references``."""
+        body, count = repair_character_references(body)
+        if count:
+            self.crawler.stats.inc_value("newsetl/repaired/character_references", count)
+        return body
+
     @cached_property
     def _database(self):
         """An engine without a pool (nothing to close) for the stored-URL checks; None without
         a database."""
         url = db.database_url(self.settings.get("DATABASE_URL"))
-        return create_async_engine(url, poolclass=NullPool) if url else None
+        return db.async_engine(url, poolclass=NullPool) if url else None
 
     async def known_urls(self, urls: list[str]) -> set[str]:
         """The URLs among ``urls`` already stored as articles: one query for the batch."""
         if self.refetch or self._database is None or not urls:
             return set()
         try:
-            async with self._database.connect() as conn:
-                result = await conn.execute(text(db.query("known_article_urls")), {"urls": urls})
-                return set(result.scalars())
-        except (DBAPIError, OSError) as exc:
+            async with asyncio.timeout(self.settings.getfloat("STORE_TIMEOUT", 15.0)):
+                async with self._database.connect() as conn:
+                    query = text(db.query("known_article_urls"))
+                    result = await conn.execute(query, {"urls": urls})
+                    return set(result.scalars())
+        except (DBAPIError, OSError, TimeoutError) as exc:
             logger.warning("Could not check stored URLs (%s): fetching all", type(exc).__name__)
             return set()
 
@@ -148,7 +158,7 @@ class NewsSpider(scrapy.Spider):
         self, response: Response, source: Source, kind: str, entries: Iterable[Entry]
     ) -> AsyncIterator:
         """Headline items for ``entries`` and requests for the articles not yet stored,
-        in entry order (the scheduler keeps that order as priority)."""
+        in entry order (the scheduler is first in, first out: see settings)."""
         now = datetime.now(UTC)
         headlines = []
         for position, entry in enumerate(entries, start=1):
@@ -174,14 +184,14 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newsetl/articles/already_stored", len(known))
         for headline in headlines:
             yield headline
-        for rank, headline in enumerate(h for h in headlines if h.url not in known):
-            yield response.follow(
-                headline.url,
-                self.parse_article,
-                errback=self.fetch_failed,
-                cb_kwargs={"source": source},
-                priority=-rank,
-            )
+        for headline in headlines:
+            if headline.url not in known:
+                yield response.follow(
+                    headline.url,
+                    self.parse_article,
+                    errback=self.fetch_failed,
+                    cb_kwargs={"source": source},
+                )
 
     def fetch_failed(self, failure) -> None:
         """A request that ended without a usable response (an HTTP error after retries, a

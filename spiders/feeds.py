@@ -20,8 +20,9 @@ class FeedsSpider(NewsSpider):
             yield Request(url, self.parse, errback=self.fetch_failed, cb_kwargs={"source": source})
 
     async def parse(self, response, source):
+        body = self.repaired(response.body)
         try:
-            entries = parse_feed(response.body)
+            entries = parse_feed(body)
         except NotAFeed as exc:
             self.crawler.stats.inc_value("newsetl/dropped/not_a_feed")
             logger.warning("%s: %s", response.url, exc)

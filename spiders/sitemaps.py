@@ -34,7 +34,7 @@ class SitemapsSpider(NewsSpider):
 
     async def parse(self, response, source):
         try:
-            sitemap = parse_sitemap(self._body(response))
+            sitemap = parse_sitemap(self.repaired(self._body(response)))
         except (NotAFeed, OSError, ValueError) as exc:
             self.crawler.stats.inc_value("newsetl/dropped/not_a_sitemap")
             logger.warning("%s: %s", response.url, exc)

@@ -96,6 +96,18 @@ def bad_routes(server: FaultServer, secret_file) -> dict:
     hostile_feed = feed(item("&file;&web;&i;", base + "/good/3"), doctype=xxe)
     server.route("/xxe.xml")(lambda h: h.send(200, hostile_feed, rss_type))
 
+    # one character reference no text can hold (a lone surrogate) in an otherwise good feed
+    surrogate = feed(
+        item("Split &#xD800; title", base + "/good/0"), item("Whole", base + "/good/1")
+    )
+    server.route("/surrogate.xml")(lambda h: h.send(200, surrogate, rss_type))
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Atom</title><entry><title>Low &#xDFFF; half</title><id>urn:x:1</id>"
+        f'<link href="{base}/good/2"/></entry></feed>'
+    ).encode()
+    server.route("/surrogate.atom")(lambda h: h.send(200, atom, "application/atom+xml"))
+
     def sitemap(kind, *locs):
         inner = "".join(
             f"<{'sitemap' if kind == 'sitemapindex' else 'url'}><loc>{loc}</loc></"
@@ -113,6 +125,7 @@ def bad_routes(server: FaultServer, secret_file) -> dict:
         "/sitemap-truncated.xml",
         base + "/sitemap-garbage.xml",
         base + "/sitemap-xxe.xml",
+        base + "/sitemap-surrogate.xml",
         f"file://{secret_file}",
         f"ftp://127.0.0.1:{port}/sitemap.xml",
         f"http://localhost:{port}/sitemap.xml",
@@ -129,10 +142,25 @@ def bad_routes(server: FaultServer, secret_file) -> dict:
         b"<urlset", xxe.encode() + b"<urlset", 1
     )
     server.route("/sitemap-xxe.xml")(lambda h: h.send(200, xxe_sitemap, xml))
+    news = sitemap("urlset", base + "/good/2").replace(
+        b"</loc>", b"</loc><news:news><news:title>Half &#55296; a pair</news:title></news:news>"
+    )
+    news = news.replace(
+        b"<urlset ", b'<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+    )
+    server.route("/sitemap-surrogate.xml")(lambda h: h.send(200, news, xml))
     return expected
 
 
-FEEDS = ["/feed.xml", "/truncated.xml", "/malformed.xml", "/garbage.xml", "/xxe.xml"]
+FEEDS = [
+    "/feed.xml",
+    "/truncated.xml",
+    "/malformed.xml",
+    "/garbage.xml",
+    "/xxe.xml",
+    "/surrogate.xml",
+    "/surrogate.atom",
+]
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +273,15 @@ def test_xml_entities_are_never_expanded_nor_fetched(bad):
         for entry in result.items:
             assert SECRET not in str(entry) and "aaaaaaaaaa" not in str(entry)
     assert all(len(i.get("title") or "") < 1000 for i in feeds.items if "xxe" in i["url"])
+
+
+def test_a_lone_surrogate_reference_is_replaced_and_the_rest_of_the_feed_kept(bad):
+    server, _, feeds, sitemaps, _ = bad
+    rss = headlines(feeds, "/surrogate.xml")
+    assert [h["title"] for h in rss.values()] == ["Split \ufffd title", "Whole"]
+    atom = headlines(feeds, "/surrogate.atom")
+    assert [h["title"] for h in atom.values()] == ["Low \ufffd half"]
+    assert feeds.stats["newsetl/repaired/character_references"] == 2
+    news = headlines(sitemaps, "/sitemap-surrogate.xml")
+    assert [h["title"] for h in news.values()] == ["Half \ufffd a pair"]
+    assert sitemaps.stats["newsetl/repaired/character_references"] == 1

@@ -61,6 +61,9 @@ def test_duplicate_names_and_missing_list():
         parse_sources({"sources": [VALID, VALID]})
     with pytest.raises(SourceConfigError, match="top-level 'sources:' list"):
         parse_sources({"outlets": []})
+    dashed, underscored = VALID | {"name": "city-news"}, VALID | {"name": "city_news"}
+    with pytest.raises(SourceConfigError, match="too close to source 'city-news'.*crawl_city_news"):
+        parse_sources({"sources": [dashed, underscored]})
 
 
 def test_environment_variables_expand(monkeypatch, tmp_path):

@@ -155,12 +155,17 @@ def test_crawl_problems_name_each_failure():
     assert problem == "1 ERROR messages in the crawl log"
     spooled = ok | {
         "newsetl/store/spooled": 5,
+        "newsetl/spool/size": 5,
         "newsetl/store/headlines": 0,
         "newsetl/store/articles": 0,
     }
     del spooled["newsetl/crawl_run_id"]
     (problem,) = crawl_problems(0, spooled)
-    assert problem.startswith("database unreachable: 5 items spooled")
+    assert problem.startswith("database unreachable: 5 items wait in the spool")
+    (problem,) = crawl_problems(0, ok | {"newsetl/spool/quarantined": 1})
+    assert problem.startswith("1 batches refused by the database and quarantined")
+    lost = ok | {"finish_reason": "store_failed", "newsetl/store/lost": 4}
+    assert [p.split(" ")[0] for p in crawl_problems(0, lost)] == ["the", "the", "4"]
     replayed = ok | {"newsetl/store/spooled": 5, "newsetl/spool/size": 0}  # the database came back
     assert crawl_problems(0, replayed) == []
     (problem,) = crawl_problems(
@@ -256,7 +261,7 @@ def test_a_crawl_fails_on_zero_items_and_on_an_unreachable_database(
         run_crawl("feeds", "gone", db_url, settings, echo=lambda line: None)
     assert "database" not in str(failed.value)
     unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/newsetl"
-    with pytest.raises(CrawlFailed, match=r"database unreachable: \d+ items spooled"):
+    with pytest.raises(CrawlFailed, match=r"database unreachable: \d+ items wait in the spool"):
         run_crawl("feeds", "meridian-wire", unreachable, settings, echo=lambda line: None)
 
 

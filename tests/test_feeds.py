@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsetl.feeds import NotAFeed, parse_feed, parse_sitemap
+from newsetl.feeds import NotAFeed, parse_feed, parse_sitemap, repair_character_references
 
 RSS = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title>
@@ -139,3 +139,14 @@ def test_not_a_sitemap(body):
     except NotAFeed:
         return
     assert entries == []
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#0;", "&#x110000;"])
+def test_references_to_impossible_characters_become_a_replacement_character(reference):
+    body = RSS.replace(b"</title>", reference.encode() + b"</title>", 1)
+    repaired, count = repair_character_references(body)
+    assert count == 1 and b"&#xFFFD;" in repaired
+    assert len(parse_feed(body)) == len(parse_feed(RSS))  # no entry lost
+    sitemap = NEWS_SITEMAP.replace(b"</news:title>", reference.encode() + b"</news:title>", 1)
+    assert len(parse_sitemap(sitemap).entries) == len(parse_sitemap(NEWS_SITEMAP).entries)
+    assert repair_character_references(b"&#x41;&#233;&#x1F600;") == (b"&#x41;&#233;&#x1F600;", 0)

@@ -1,5 +1,6 @@
 """Local services listen on 127.0.0.1 only; credentials stay out of what is printed."""
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from newsetl import db
@@ -33,3 +34,15 @@ def test_masked_database_url_hides_the_password():
     url = "postgresql+psycopg://newsetl:p%40ss-w0rd@db.example:5432/newsetl"
     assert db.masked(url) == "postgresql+psycopg://newsetl:***@db.example:5432/newsetl"
     assert "w0rd" not in db.masked("not a url p@ss-w0rd")
+
+
+def test_an_unescaped_at_sign_in_the_password_is_a_configuration_error(crawl):
+    url = "postgresql+psycopg://newsetl:p@ss-w0rd@127.0.0.1:1/newsetl"
+    assert db.masked(url) == "postgresql+psycopg://***@127.0.0.1:1/newsetl"
+    with pytest.raises(db.DatabaseURLError, match="percent-encoded, as %40"):
+        db.database_url(url)
+    result = crawl("feeds", "-a", "source=meridian-wire", database=url)
+    assert result.returncode != 0
+    output = result.log + result.stderr
+    assert "percent-encoded" in output and "ss-w0rd" not in output
+    assert "items spooled" not in output  # not taken for a database that is down

@@ -94,4 +94,18 @@ def test_headlines_keep_first_and_last_seen_and_every_sighting(db_url, sql, tmp_
     sightings = sql(
         "SELECT kind, position, crawl_run_id FROM headline_sightings ORDER BY crawl_run_id, kind"
     ).all()
-    assert sightings == [("feed", 3, 1), ("listing", 1, 1), ("feed", 3, 2)]
+    first, second = (r for (r,) in sql("SELECT id FROM crawl_runs ORDER BY started_at"))
+    assert sightings == [("feed", 3, first), ("listing", 1, first), ("feed", 3, second)]
+
+
+def test_a_revision_is_a_change_so_a_reverted_edit_is_a_third_revision(db_url, sql, tmp_path):
+    """One row per change of content (docs/DATA_FORMAT.md): A, B, A again is three rows."""
+    edited = replace(ARTICLE, body="First.\nSecond, corrected.", word_count=3)
+    for hours, version in enumerate((ARTICLE, edited, ARTICLE, ARTICLE)):
+        store(db_url, tmp_path, replace(version, fetched_at=T0 + timedelta(hours=hours)))
+    revisions = sql("SELECT revision, body, fetched_at FROM article_revisions ORDER BY revision")
+    assert revisions.all() == [
+        (1, ARTICLE.body, T0),
+        (2, edited.body, T0 + timedelta(hours=1)),
+        (3, ARTICLE.body, T0 + timedelta(hours=2)),  # the unchanged fourth fetch adds none
+    ]

@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import FAST, empty_database, throwaway_cluster
-from sqlalchemy import create_engine, text
+from helpers import FAST, count, empty_database, query, throwaway_cluster, wait_for
 
 from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
 
@@ -37,27 +36,6 @@ def fresh(cluster):
     cluster.start()
     empty_database(cluster.url)
     return cluster
-
-
-def query(url, sql):
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(text(sql)).all()
-    engine.dispose()
-    return rows
-
-
-def count(url, table):
-    return query(url, f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 - test constant
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_database_restarted_mid_crawl_loses_nothing(crawl, fresh, tmp_path):
@@ -87,9 +65,10 @@ def test_database_restarted_mid_crawl_loses_nothing(crawl, fresh, tmp_path):
 def test_database_down_for_the_whole_crawl_is_replayed_by_the_next_one(crawl, fresh, tmp_path):
     fresh.stop()
     down = crawl("feeds", "-a", "source=meridian-wire", database=fresh.url)
-    assert down.returncode == 0, down.log[-3000:]
+    assert down.returncode == 1, down.log[-3000:]  # not green: the data is not stored yet
+    assert "not complete: database unreachable" in down.stderr
     assert "Database unavailable at start" in down.log
-    assert "Database unavailable at close" in down.log
+    assert "its end is spooled" in down.log
     assert f"{len(down.items)} items wait in the spool" in down.log
     fresh.start()
     empty = tmp_path / "none.txt"
@@ -99,6 +78,9 @@ def test_database_down_for_the_whole_crawl_is_replayed_by_the_next_one(crawl, fr
     assert count(fresh.url, "articles") == ARTICLES
     assert count(fresh.url, "headlines") == HEADLINES_PER_OUTLET["meridian"]
     assert not list((tmp_path / "spool").glob("*"))
+    # the run of the crawl that never reached the database is recorded, with its end
+    runs = query(fresh.url, "SELECT spider, status, finished_at IS NOT NULL FROM crawl_runs")
+    assert sorted(runs) == [("feeds", "partial", True), ("urls", "finished", True)]
     again = crawl("urls", "-a", f"urls={empty}", database=fresh.url)  # nothing replayed twice
     assert again.returncode == 0 and count(fresh.url, "articles") == ARTICLES
 

@@ -1,6 +1,8 @@
 -- Upsert a batch of articles by id (sha1 of the canonical URL). A changed content hash
 -- bumps the revision and keeps the new content in article_revisions; an unchanged one only
--- moves last_fetched_at. Rows are sorted by id so concurrent crawls cannot deadlock.
+-- moves last_fetched_at. Content fetched before what is stored (a batch replayed late from
+-- the spool) never replaces it: it only moves first_fetched_at back. Rows are sorted by id
+-- so concurrent crawls cannot deadlock.
 WITH incoming AS (
     SELECT *
     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
@@ -9,6 +11,18 @@ WITH incoming AS (
         modified_at timestamptz, modified_at_raw text, language text, section text,
         tags text[], body text, image_url text, word_count int, content_hash text,
         fetched_at timestamptz, crawl_run_id bigint)
+),
+late AS (
+    SELECT i.id, i.fetched_at
+    FROM incoming AS i
+    JOIN articles AS a USING (id)
+    WHERE i.fetched_at < a.last_fetched_at
+),
+backdated AS (
+    UPDATE articles AS a
+    SET first_fetched_at = least(a.first_fetched_at, late.fetched_at)
+    FROM late
+    WHERE a.id = late.id
 ),
 upserted AS (
     INSERT INTO articles AS a (
@@ -21,6 +35,7 @@ upserted AS (
            coalesce(tags, '{}'), body, image_url, word_count, content_hash, 1, fetched_at,
            fetched_at, crawl_run_id
     FROM incoming
+    WHERE id NOT IN (SELECT id FROM late)
     ORDER BY id
     ON CONFLICT (id) DO UPDATE
     SET url = excluded.url, title = excluded.title, description = excluded.description,
@@ -34,6 +49,7 @@ upserted AS (
         first_fetched_at = least(a.first_fetched_at, excluded.first_fetched_at),
         last_fetched_at = greatest(a.last_fetched_at, excluded.last_fetched_at),
         crawl_run_id = excluded.crawl_run_id
+    WHERE a.last_fetched_at <= excluded.last_fetched_at  -- a newer write won meanwhile
     RETURNING a.*
 )
 INSERT INTO article_revisions (article_id, revision, fetched_at, content_hash, title,

@@ -21,10 +21,18 @@ upserted AS (
     FROM latest
     ORDER BY source, url
     ON CONFLICT (source, url) DO UPDATE
-    SET title = coalesce(excluded.title, h.title),
-        summary = coalesce(excluded.summary, h.summary),
-        published_at = coalesce(excluded.published_at, h.published_at),
-        published_at_raw = coalesce(excluded.published_at_raw, h.published_at_raw),
+    -- the latest sighting wins; one replayed late from the spool only fills in what is missing
+    SET title = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                     THEN coalesce(excluded.title, h.title) ELSE coalesce(h.title, excluded.title) END,
+        summary = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                       THEN coalesce(excluded.summary, h.summary)
+                       ELSE coalesce(h.summary, excluded.summary) END,
+        published_at = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                            THEN coalesce(excluded.published_at, h.published_at)
+                            ELSE coalesce(h.published_at, excluded.published_at) END,
+        published_at_raw = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                                THEN coalesce(excluded.published_at_raw, h.published_at_raw)
+                                ELSE coalesce(h.published_at_raw, excluded.published_at_raw) END,
         first_seen_at = least(h.first_seen_at, excluded.first_seen_at),
         last_seen_at = greatest(h.last_seen_at, excluded.last_seen_at)
     RETURNING h.id, h.source, h.url

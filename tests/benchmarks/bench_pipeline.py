@@ -164,9 +164,37 @@ def bench_crawl(url: str) -> None:
     )
 
 
+def bench_scheduler() -> None:
+    """Enqueue and dequeue the article requests of a large sitemap: with the settings' single
+    priority, and with one priority per request (what the spiders did before; quadratic)."""
+    from scrapy import Request
+    from scrapy.core.scheduler import Scheduler
+
+    import newsetl.settings
+
+    names = ("SCHEDULER_MEMORY_QUEUE", "SCHEDULER_DISK_QUEUE", "SCHEDULER_PRIORITY_QUEUE")
+    crawler = get_crawler(Spider, {name: getattr(newsetl.settings, name) for name in names})
+    crawler.spider = Spider("bench")
+    for n, priority, how in (
+        (50_000, lambda rank: 0, "one priority"),
+        (5_000, lambda rank: -rank, "one priority per request"),
+        (10_000, lambda rank: -rank, "one priority per request"),
+    ):
+        scheduler = Scheduler.from_crawler(crawler)
+        scheduler.open(crawler.spider)
+        started = time.perf_counter()
+        for rank in range(n):
+            url = f"http://127.0.0.1/{rank}"
+            scheduler.enqueue_request(Request(url, priority=priority(rank), dont_filter=True))
+        while scheduler.next_request() is not None:
+            pass
+        print(f"scheduler, {n:,} requests, {how}: {time.perf_counter() - started:.2f} s")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     items = articles(n)
+    bench_scheduler()
     bench_pipelines([replace(i) for i in items])
     cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-bench-pg-")) / "pgdata")
     cluster.start()
