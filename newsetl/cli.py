@@ -4,6 +4,7 @@ newsetl db up|down|wipe|url|migrate|downgrade
 newsetl demo [--port 8765]
 newsetl report [--day YYYY-MM-DD] [--html FILE]
 newsetl eval-extraction CORPUS [--compare trafilatura] [--per-page FILE]
+newsetl eval-stories FILE [--database URL]
 """
 
 from __future__ import annotations
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         from newsetl.evaluate import main as evaluate
 
         return evaluate(argv[1:])
+    if argv[:1] == ["eval-stories"]:
+        from newsetl.eval_stories import main as eval_stories
+
+        return eval_stories(argv[1:])
     parser = argparse.ArgumentParser(
         prog="newsetl", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--refresh", action="store_true", help="recompute the day's reports first")
     p.set_defaults(func=cmd_report)
     commands.add_parser("eval-extraction", help="score extraction on a corpus (see --help)")
+    commands.add_parser("eval-stories", help="score the stories on a labelled CSV (see --help)")
     args = parser.parse_args(argv)
     if args.command == "db" and args.revision is None:
         args.revision = "base" if args.action == "downgrade" else "head"
