@@ -1,10 +1,11 @@
--- The texts (title and standfirst) of the documents of the %(days)s days before the UTC day
+-- The texts (as in documents.sql) of the documents of the %(days)s days before the UTC day
 -- %(day)s, chosen as in documents.sql: the trailing window the term weights count over.
 WITH bounds AS (
     SELECT (CAST(%(day)s AS date) - CAST(%(days)s AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
            CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS hi
 )
-SELECT concat_ws(' ', a.title, a.description) AS text
+SELECT concat_ws(' ', a.title, a.description,
+                 array_to_string((regexp_split_to_array(a.body, '\s+'))[1:60], ' ')) AS text
 FROM articles AS a, bounds AS b
 WHERE a.first_fetched_at >= b.lo AND a.first_fetched_at < b.hi AND a.title ~ '\S'
 UNION ALL

@@ -1,8 +1,9 @@
 -- The documents of the UTC day %(day)s that the stories report groups: articles first
 -- fetched that day, and headlines first seen that day that have no article (no article of the
--- same source with that URL as url or canonical_url). text: the title and the standfirst
--- (an article's description, a headline's summary); body: an article's body (NULL for a
--- headline); body_hash: md5 of the lower-cased, space-normalised body.
+-- same source with that URL as url or canonical_url). text: the title, the standfirst (an
+-- article's description, a headline's summary) and an article's lede (its first 60 body
+-- words); body: an article's body (NULL for a headline), compared for near-duplicates;
+-- body_hash: md5 of the lower-cased, space-normalised body.
 WITH bounds AS (
     SELECT CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
            (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
@@ -11,7 +12,9 @@ SELECT 'article:' || a.id AS member_id, a.id AS article_id, NULL::bigint AS head
        a.source, a.title, a.canonical_url AS url, a.first_fetched_at AS first_seen_at,
        CASE WHEN a.body ~ '\S'
             THEN md5(btrim(regexp_replace(lower(a.body), '\s+', ' ', 'g'))) END AS body_hash,
-       concat_ws(' ', a.title, a.description) AS text, left(a.body, 2000) AS body
+       concat_ws(' ', a.title, a.description,
+                 array_to_string((regexp_split_to_array(a.body, '\s+'))[1:60], ' ')) AS text,
+       left(a.body, 2000) AS body
 FROM articles AS a, bounds AS b
 WHERE a.first_fetched_at >= b.lo AND a.first_fetched_at < b.hi AND a.title ~ '\S'
 UNION ALL
