@@ -5,24 +5,24 @@ day's documents from PostgreSQL and rewrites that day's ``daily_stories`` and
 ``story_members`` (the CLI runner and the aggregation DAG both call it). Method, limits and
 measured figures: docs/REPORTS.md.
 
-1. A document is its title and standfirst (a headline: title and summary; bodies are not
-   used, so headline-only feeds group like full articles). Its terms: Snowball-stemmed,
-   case-folded words that are not English stop words, and pairs of adjacent such words
-   (so "hong kong" or "mt gox" count as one term too).
+1. A document is its title and standfirst (a headline: title and summary), plus an
+   article's lede (first 60 body words): a headline-only feed groups on what it has. Its
+   terms: Snowball-stemmed, case-folded words that are not English stop words, and pairs of
+   adjacent such words (so "hong kong" or "mt gox" count as one term too).
 2. Term weights: TF-IDF, with document frequencies over the archive's trailing window
    (the day and the ``ARCHIVE_DAYS`` before it) smoothed by ``BACKGROUND_DOCS`` pseudo-
-   documents drawn from wordfreq's English word frequencies: common words weigh little
-   from the first day on, and the archive takes over as it grows.
+   documents drawn from wordfreq's English word (and phrase) frequencies: common words
+   weigh little from the first day on, and the archive takes over as it grows.
 3. Candidate pairs: documents sharing a term (a sparse product of the weight matrix), kept
    when their cosine similarity reaches ``MIN_SIMILARITY``. Two articles whose bodies are
    near-duplicates (a wire copy, lightly edited or not) count as similarity 1.
 4. Average-link agglomerative clustering over those pairs (pairs not scored count as
    similarity 0): two clusters merge when the mean similarity over all pairs of their
    members reaches ``merge_threshold(size_a, size_b)``, which starts at ``PAIR_THRESHOLD``
-   for two single documents and falls towards ``MIN_SIMILARITY`` as the clusters grow
-   (a mean over many pairs is a steadier witness than one pair). One document similar to
-   two unrelated stories cannot chain them: the stories' other members would have to be
-   similar to each other on average.
+   for two single documents and falls with the cube root of the product of the sizes
+   towards ``MIN_SIMILARITY`` (a mean over many pairs is a steadier witness than one pair).
+   One document similar to two unrelated stories cannot chain them: the stories' other
+   members would have to be similar to each other on average.
 5. A story is a cluster with documents of at least 2 sources. Its id is the member_id of its
    earliest member, unless it continues a story of the day before (the centroids' cosine
    similarity reaches ``CONTINUE_THRESHOLD``, best matches first, one to one): then it keeps
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,13 +94,19 @@ def terms(text: str) -> list[str]:
 
 
 def background_share(term: str, surface: dict[str, set[str]]) -> float:
-    """The share of headlines that would use ``term`` by wordfreq's English frequencies
-    (the surface words seen for a stem summed; 0 for pairs of words: they are rare)."""
-    if " " in term:
-        return 0.0
+    """The share of headlines that would use ``term`` by wordfreq's English frequencies: a
+    stem's surface words seen summed; a pair of stems as the phrase of their most frequent
+    surface words (wordfreq estimates a phrase from its words)."""
     from wordfreq import word_frequency
 
-    freq = sum(word_frequency(w, "en") for w in surface.get(term, {term}))
+    if " " in term:
+        phrase = " ".join(
+            max(surface.get(stem, {stem}), key=lambda w: word_frequency(w, "en"))
+            for stem in term.split()
+        )
+        freq = word_frequency(phrase, "en")
+    else:
+        freq = sum(word_frequency(w, "en") for w in surface.get(term, {term}))
     return min(1.0, WORDS_PER_DOC * freq)
 
 
@@ -202,8 +207,8 @@ def near_duplicates(bodies: Sequence[str | None]) -> list[tuple[int, int]]:
 
 def merge_threshold(size_a: int, size_b: int) -> float:
     """The mean similarity two clusters need to merge: PAIR_THRESHOLD for two documents,
-    falling as 1/sqrt(size_a * size_b) towards MIN_SIMILARITY."""
-    return MIN_SIMILARITY + (PAIR_THRESHOLD - MIN_SIMILARITY) / math.sqrt(size_a * size_b)
+    falling as the cube root of size_a * size_b towards MIN_SIMILARITY."""
+    return MIN_SIMILARITY + (PAIR_THRESHOLD - MIN_SIMILARITY) / (size_a * size_b) ** (1 / 3)
 
 
 def average_link(n: int, pairs: sparse.coo_matrix) -> list[int]:
