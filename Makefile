@@ -50,6 +50,7 @@ test: lint system-deps
 bench: install
 	$(PY) tests/benchmarks/bench_extraction.py
 	$(PY) tests/benchmarks/bench_pipeline.py
+	$(PY) tests/benchmarks/bench_stories.py
 
 eval-extraction: install
 	$(PY) -m newsetl eval-extraction $(CORPUS) --compare trafilatura

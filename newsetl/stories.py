@@ -13,8 +13,10 @@ measured figures: docs/REPORTS.md.
    (the day and the ``ARCHIVE_DAYS`` before it) smoothed by ``BACKGROUND_DOCS`` pseudo-
    documents drawn from wordfreq's English word (and phrase) frequencies: common words
    weigh little from the first day on, and the archive takes over as it grows.
-3. Candidate pairs: documents sharing a term (a sparse product of the weight matrix), kept
-   when their cosine similarity reaches ``MIN_SIMILARITY``. Two articles whose bodies are
+3. Candidate pairs: documents sharing a term (a sparse product of the weight matrix, in
+   blocks of rows), kept when their cosine similarity reaches ``MIN_SIMILARITY`` and is
+   among the ``NEIGHBOURS`` highest of either document (a bounded number of pairs per
+   document, so the work grows about linearly with the day). Two articles whose bodies are
    near-duplicates (a wire copy, lightly edited or not) count as similarity 1.
 4. Average-link agglomerative clustering over those pairs (pairs not scored count as
    similarity 0): two clusters merge when the mean similarity over all pairs of their
@@ -50,6 +52,7 @@ BACKGROUND_DOCS = 200_000  # pseudo-documents behind the wordfreq prior
 WORDS_PER_DOC = 10  # a headline's length in words, to turn word frequencies into doc frequencies
 MIN_SIMILARITY = 0.03  # the least mean similarity of two large clusters that merge
 PAIR_THRESHOLD = 0.2  # the least similarity of two single documents that merge
+NEIGHBOURS = 100  # the most similar documents each document keeps as candidates
 CONTINUE_THRESHOLD = 0.5  # a cluster continues yesterday's story at this centroid similarity
 SHINGLE_WORDS = 150  # body words compared for near-duplicates
 NEAR_DUPLICATE = 0.3  # Jaccard overlap of 3-word shingles that makes two bodies one report
@@ -74,6 +77,11 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
 def words(text: str) -> list[str]:
     """Case-folded words, possessive 's dropped ("Sbarro's" -> "sbarro", "Mt." -> "mt")."""
     found = (w.casefold().replace("’", "'").rstrip(".") for w in WORD.findall(text or ""))
@@ -84,7 +92,7 @@ def terms(text: str) -> list[str]:
     """Stemmed content words and pairs of adjacent content words, in order."""
     found = words(text)
     content = [w not in ENGLISH_STOP_WORDS and len(w) > 1 for w in found]
-    stems = _stemmer().stemWords(found)
+    stems = [stem(w) for w in found]
     pairs = [
         f"{a} {b}"
         for a, b, keep_a, keep_b in zip(stems, stems[1:], content, content[1:], strict=False)
@@ -118,12 +126,13 @@ def vectorize(
     background. Returns the matrix, the vocabulary (term -> column) and the idf weights."""
     vocab: dict[str, int] = {}
     surface: dict[str, set[str]] = {}
-    for text in texts:
-        for term in terms(text):
+    found = [terms(text) for text in texts]
+    for text, doc_terms in zip(texts, found, strict=True):
+        for term in doc_terms:
             vocab.setdefault(term, len(vocab))
         for w in words(text):
-            surface.setdefault(_stemmer().stemWord(w), set()).add(w)
-    counts = transform(texts, vocab, np.ones(len(vocab)), norm=False)
+            surface.setdefault(stem(w), set()).add(w)
+    counts = term_counts(found, vocab)
     df = np.bincount(counts.indices, minlength=len(vocab)).astype(float)
     n = len(texts)
     for text in archive:
@@ -136,48 +145,65 @@ def vectorize(
     return normalize_rows(counts @ sparse.diags(idf)), vocab, idf
 
 
-def transform(
-    texts: Sequence[str], vocab: dict[str, int], idf: np.ndarray, norm: bool = True
-) -> sparse.csr_matrix:
-    """Rows of sublinear tf times ``idf`` over ``vocab`` (other terms are left out)."""
+def transform(texts: Sequence[str], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+    """L2-normalised rows of sublinear tf times ``idf`` over ``vocab`` (other terms left out)."""
+    return normalize_rows(term_counts([terms(t) for t in texts], vocab) @ sparse.diags(idf))
+
+
+def term_counts(found: Sequence[list[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Sublinear term frequencies (1 + log count) of term lists over ``vocab``."""
     rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
+    for i, doc_terms in enumerate(found):
         counts: dict[int, int] = {}
-        for term in terms(text):
+        for term in doc_terms:
             if (j := vocab.get(term)) is not None:
                 counts[j] = counts.get(j, 0) + 1
         rows += [i] * len(counts)
         cols += counts.keys()
         vals += counts.values()
-    tf = sparse.csr_matrix(
-        (1 + np.log(np.asarray(vals, dtype=float)), (rows, cols)), shape=(len(texts), len(vocab))
-    )
-    return normalize_rows(tf @ sparse.diags(idf)) if norm else tf
+    values = 1 + np.log(np.asarray(vals, dtype=float))
+    return sparse.csr_matrix((values, (rows, cols)), shape=(len(found), len(vocab)))
 
 
 def normalize_rows(matrix: sparse.spmatrix) -> sparse.csr_matrix:
     from sklearn.preprocessing import normalize
 
-    return normalize(sparse.csr_matrix(matrix))
+    matrix = sparse.csr_matrix(matrix)
+    return normalize(matrix) if matrix.shape[0] and matrix.shape[1] else matrix
 
 
-def similar_pairs(vectors: sparse.csr_matrix, floor: float = MIN_SIMILARITY) -> sparse.coo_matrix:
-    """Cosine similarities >= ``floor`` of the pairs i < j that share a term (upper triangle),
-    computed in blocks of rows so memory stays bounded."""
-    parts = []
-    block = 2000
-    for start in range(0, vectors.shape[0], block):
-        product = (vectors[start : start + block] @ vectors.T).tocoo()
-        keep = (product.data >= floor) & (product.col > product.row + start)
-        parts.append(
-            sparse.coo_matrix(
-                (product.data[keep], (product.row[keep] + start, product.col[keep])),
-                shape=(vectors.shape[0],) * 2,
-            )
-        )
-    if not parts:
-        return sparse.coo_matrix((0, 0))
-    return sparse.coo_matrix(sum(parts[1:], parts[0]))
+def similar_pairs(
+    vectors: sparse.csr_matrix, floor: float = MIN_SIMILARITY, neighbours: int = NEIGHBOURS
+) -> sparse.coo_matrix:
+    """Cosine similarities >= ``floor`` of pairs of rows that share a term, each row keeping
+    its ``neighbours`` most similar others (a pair stays when either side keeps it): the
+    upper triangle. Computed in blocks of rows, so memory stays bounded."""
+    n = vectors.shape[0]
+    rows, cols, sims = [], [], []
+    block = 1000
+    for start in range(0, n, block):
+        product = (vectors[start : start + block] @ vectors.T).tocsr()
+        product.setdiag(0, k=start)
+        product.data[product.data < floor] = 0
+        product.eliminate_zeros()
+        for i in range(product.shape[0]):
+            lo, hi = product.indptr[i], product.indptr[i + 1]
+            data, index = product.data[lo:hi], product.indices[lo:hi]
+            if hi - lo > neighbours:
+                top = np.argpartition(-data, neighbours)[:neighbours]
+                data, index = data[top], index[top]
+            rows.append(np.full(len(index), start + i))
+            cols.append(index)
+            sims.append(data)
+    if not rows:
+        return sparse.coo_matrix((n, n))
+    rows, cols, sims = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    low, high = np.minimum(rows, cols), np.maximum(rows, cols)
+    pairs = sparse.coo_matrix((sims, (low, high)), shape=(n, n)).tocsr()
+    pairs.sum_duplicates()  # a pair kept by both sides: its similarity twice
+    kept_twice = sparse.coo_matrix((np.ones(len(low)), (low, high)), shape=(n, n)).tocsr()
+    pairs.data /= kept_twice.data
+    return pairs.tocoo()
 
 
 def shingles(body: str | None) -> set[int]:
@@ -223,7 +249,7 @@ def average_link(n: int, pairs: sparse.coo_matrix) -> list[int]:
     for i, j, s in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist(), strict=True):
         links[i][j] = links[j][i] = links[i].get(j, 0.0) + s
     for i in range(n):
-        heap += [(-s, i, j) for j, s in links[i].items() if i < j]
+        heap += [(-s, i, j) for j, s in links[i].items() if i < j and s >= PAIR_THRESHOLD]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
@@ -233,10 +259,6 @@ def average_link(n: int, pairs: sparse.coo_matrix) -> list[int]:
         mean = total / (size[a] * size[b])
         if mean != -neg:
             continue  # stale: a or b changed since this entry was pushed
-        if mean < MIN_SIMILARITY:
-            break
-        if mean < merge_threshold(size[a], size[b]):
-            continue  # comes back if a or b grows
         if len(links[a]) < len(links[b]):
             a, b = b, a
         parent[b] = a
@@ -246,8 +268,9 @@ def average_link(n: int, pairs: sparse.coo_matrix) -> list[int]:
             del links[k][b]
             links[a][k] = links[k][a] = links[a].get(k, 0.0) + s
         links[b] = {}
-        for k, s in links[a].items():
-            heapq.heappush(heap, (-s / (size[a] * size[k]), min(a, k), max(a, k)))
+        for k, s in links[a].items():  # a pair can merge later only if a or k changes
+            if (mean := s / (size[a] * size[k])) >= merge_threshold(size[a], size[k]):
+                heapq.heappush(heap, (-mean, min(a, k), max(a, k)))
 
     def root(i: int) -> int:
         while parent[i] != i:
