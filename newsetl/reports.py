@@ -21,7 +21,7 @@ REPORTS_DIR = db.SQL_DIR / "reports"
 CHECKS_DIR = db.SQL_DIR / "checks"
 # Reports computed in Python: name (it sorts among the SQL files' names: the order they run
 # in) -> the module whose ``refresh(url, day)`` rewrites that day's rows.
-PYTHON_REPORTS = {"20_stories": "newsetl.stories"}
+PYTHON_REPORTS = {"20_stories": "newsetl.stories", "30_trending_terms": "newsetl.trending"}
 
 
 class CheckFailed(Exception):
