@@ -101,20 +101,24 @@ def terms(text: str) -> list[str]:
     return [s for s, keep in zip(stems, content, strict=True) if keep] + pairs
 
 
-def background_share(term: str, surface: dict[str, set[str]]) -> float:
-    """The share of headlines that would use ``term`` by wordfreq's English frequencies: a
-    stem's surface words seen summed; a pair of stems as the phrase of their most frequent
-    surface words (wordfreq estimates a phrase from its words)."""
+@lru_cache(maxsize=500_000)
+def frequency(word: str) -> float:
     from wordfreq import word_frequency
 
-    if " " in term:
-        phrase = " ".join(
-            max(surface.get(stem, {stem}), key=lambda w: word_frequency(w, "en"))
-            for stem in term.split()
-        )
-        freq = word_frequency(phrase, "en")
+    return word_frequency(word, "en")
+
+
+def background_share(term: str, surface: dict[str, set[str]]) -> float:
+    """The share of headlines that would use ``term`` by wordfreq's English frequencies: a
+    stem's surface words seen, summed; a pair of stems as a phrase of their most frequent
+    surface words, which wordfreq estimates as the half-harmonic mean of the words'
+    frequencies (1/f = 1/f1 + 1/f2)."""
+    stems = term.split()
+    if len(stems) == 1:
+        freq = sum(frequency(w) for w in surface.get(term, {term}))
     else:
-        freq = sum(word_frequency(w, "en") for w in surface.get(term, {term}))
+        freqs = [max(frequency(w) for w in surface.get(stem, {stem})) for stem in stems]
+        freq = 0.0 if 0.0 in freqs else 1 / sum(1 / f for f in freqs)
     return min(1.0, WORDS_PER_DOC * freq)
 
 
@@ -257,20 +261,24 @@ def average_link(n: int, pairs: sparse.coo_matrix) -> list[int]:
         if total is None or parent[a] != a or parent[b] != b:
             continue
         mean = total / (size[a] * size[b])
-        if mean != -neg:
-            continue  # stale: a or b changed since this entry was pushed
+        if mean != -neg:  # a grew since: its mean fell; back in line if it can still merge
+            if mean >= merge_threshold(size[a], size[b]):
+                heapq.heappush(heap, (-mean, a, b))
+            continue
         if len(links[a]) < len(links[b]):
             a, b = b, a
         parent[b] = a
         size[a] += size[b]
         del links[a][b], links[b][a]
+        # Pairs of a whose sum did not change only fall (a larger a, the same sum) and stay
+        # below their threshold if they were (it falls slower); those in the heap are put
+        # right when popped. Pairs whose sum grew are pushed now.
         for k, s in links[b].items():
             del links[k][b]
-            links[a][k] = links[k][a] = links[a].get(k, 0.0) + s
-        links[b] = {}
-        for k, s in links[a].items():  # a pair can merge later only if a or k changes
-            if (mean := s / (size[a] * size[k])) >= merge_threshold(size[a], size[k]):
+            total = links[a][k] = links[k][a] = links[a].get(k, 0.0) + s
+            if (mean := total / (size[a] * size[k])) >= merge_threshold(size[a], size[k]):
                 heapq.heappush(heap, (-mean, min(a, k), max(a, k)))
+        links[b] = {}
 
     def root(i: int) -> int:
         while parent[i] != i:
