@@ -65,7 +65,7 @@ WORD = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*")
 class Document:
     id: str  # member_id
     source: str
-    text: str  # title and standfirst or summary
+    text: str  # title, standfirst (description or summary) and an article's lede
     first_seen_at: datetime
     body: str | None = None
 

@@ -4,7 +4,8 @@
 
 Starts a throwaway PostgreSQL cluster; for each N, loads a synthetic day of N headlines from
 1,000 outlets (no article bodies, as most feeds give), then times ``newsetl.stories.refresh``
-for that day (read, group, write) and, apart, the grouping alone (``stories.story_ids``).
+for that day (read, group, write), the grouping alone (``stories.story_ids``, warm caches),
+and ``newsetl.trending.refresh``.
 
 A synthetic day: events told by 2-12 outlets each, every outlet in its own words (an event
 has two made-up names and three topic words; each headline takes one or two names, two topic
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from newsetl import db, stories
+from newsetl import db, stories, trending
 from newsetl.localdb import LocalCluster
 
 DAY = date(2026, 11, 20)
@@ -100,9 +101,8 @@ def main() -> None:
     try:
         db.migrate(cluster.url)
         stories.group(["warm up wordfreq", "warm up"], ["a", "b"])
-        print(
-            f"{'headlines':>10} {'refresh s':>10} {'grouping s':>11} {'stories':>8} {'per 1k':>7}"
-        )
+        head = ("headlines", "stories s", "grouping s", "stories", "trending s")
+        print("".join(f"{h:>12}" for h in head))
         for n in sizes:
             rows = synthetic_day(n)
             load(cluster.url, rows)
@@ -115,9 +115,10 @@ def main() -> None:
             started = time.perf_counter()
             stories.story_ids(docs, archive=[], previous={})
             grouping = time.perf_counter() - started
-            print(
-                f"{n:>10} {elapsed:>10.2f} {grouping:>11.2f} {count:>8} {elapsed / n * 1000:>7.3f}"
-            )
+            started = time.perf_counter()
+            trending.refresh(cluster.url, DAY)
+            terms = time.perf_counter() - started
+            print(f"{n:>12}{elapsed:>12.2f}{grouping:>12.2f}{count:>12}{terms:>12.2f}")
     finally:
         cluster.wipe()
         cluster.datadir.parent.rmdir()
