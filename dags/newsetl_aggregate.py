@@ -177,10 +177,12 @@ def run_check(check: str, days: list[dict]) -> None:
 def aggregate_reports():
     days = days_to_refresh()
     steps = [days]
-    for step in report_steps():
+    for name, step in report_steps():
         if isinstance(step, str):
-            name = file_task_id(Path(step.rsplit(".", 1)[-1]))
-            steps.append(run_report.override(task_id=name, doc_md=f"`{step}.refresh`")(step, days))
+            task_id = file_task_id(Path(name))
+            steps.append(
+                run_report.override(task_id=task_id, doc_md=f"`{step}.refresh`")(step, days)
+            )
             continue
         path = step
         steps.append(

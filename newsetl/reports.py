@@ -46,12 +46,12 @@ def check_files() -> list[Path]:
     return sorted(CHECKS_DIR.glob("*.sql"))
 
 
-def report_steps() -> list[Path | str]:
-    """The reports in the order they run: SQL files (paths) and Python reports (module
-    names), by name."""
+def report_steps() -> list[tuple[str, Path | str]]:
+    """The reports in the order they run, by name: (name, SQL file path) and (name, module
+    of a Python report)."""
     steps: dict[str, Path | str] = {path.stem: path for path in report_files()}
     steps |= PYTHON_REPORTS
-    return [steps[name] for name in sorted(steps)]
+    return sorted(steps.items())
 
 
 def refresh(url: str, day: date) -> None:
@@ -59,7 +59,7 @@ def refresh(url: str, day: date) -> None:
     transaction per report."""
     engine = db.engine(url)
     try:
-        for step in report_steps():
+        for _, step in report_steps():
             if isinstance(step, str):
                 importlib.import_module(step).refresh(url, day)
                 continue

@@ -422,7 +422,7 @@ def test_report_files_run_as_the_dag_runs_them(wire_news, sql):
     expected = snapshot(sql, D)
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
     conninfo = make_url(wire_news).set(drivername="postgresql").render_as_string(False)
-    for step in reports.report_steps():
+    for _, step in reports.report_steps():
         if isinstance(step, str):
             importlib.import_module(step).refresh(wire_news, D)
             continue
