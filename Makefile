@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus
+STORIES ?= ../shared/stories-dev/headlines.csv
 
-.PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction airflow airflow-stop airflow-demo clean
+.PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction eval-stories airflow airflow-stop airflow-demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,9 +50,13 @@ test: lint system-deps
 bench: install
 	$(PY) tests/benchmarks/bench_extraction.py
 	$(PY) tests/benchmarks/bench_pipeline.py
+	$(PY) tests/benchmarks/bench_stories.py
 
 eval-extraction: install
 	$(PY) -m newsetl eval-extraction $(CORPUS) --compare trafilatura
+
+eval-stories: install system-deps
+	$(PY) -m newsetl eval-stories $(STORIES)
 
 # Airflow 3 on 127.0.0.1:8080 with this repo's DAGs (api-server, scheduler, dag-processor).
 airflow: install

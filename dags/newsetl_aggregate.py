@@ -1,14 +1,16 @@
 """The aggregation DAG: rewrites the daily reports for each day whose data changed, then runs
 the data-quality checks.
 
-Reports are the files ``sql/reports/NN_<name>.sql`` (run in order; each rewrites only the day
-in ``%(day)s``); checks are ``sql/checks/<name>.sql`` (each a SELECT of the offending rows,
+Reports are the files ``sql/reports/NN_<name>.sql`` (each rewrites only the day in
+``%(day)s``) and the Python reports of ``newsetl.reports.PYTHON_REPORTS`` (the stories), run
+in name order; checks are ``sql/checks/<name>.sql`` (each a SELECT of the offending rows,
 with ``%(day)s`` and/or ``%(now)s``). Import lists those files; nothing else.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
 from airflow.sdk import (
@@ -28,8 +30,8 @@ from newsetl.airflow_common import (
     START_DATE,
     check_files,
     file_task_id,
-    report_files,
 )
+from newsetl.reports import report_steps
 
 DAG_ID = "aggregate_reports"
 MAX_CHANGED_DAYS = 31  # older days touched by a crawl: backfill them with start/end
@@ -44,8 +46,10 @@ Runs daily at 00:30 UTC and whenever a crawl DAG updates the articles Asset
    {MAX_CHANGED_DAYS} back) on which the triggering crawls ran (the reports file rows by
    fetch and sighting time); or, when the run is triggered with `start` and `end`
    (YYYY-MM-DD, inclusive), exactly those days: a backfill.
-2. One task per report file in `sql/reports/` (in file order), mapped over those days; each
-   rewrites only its day, so a rerun gives the same rows.
+2. One task per report, in name order: each file in `sql/reports/`, mapped over those days,
+   and `stories` (Python: `newsetl.stories`), which rewrites the days one after the other,
+   oldest first (a story continued from the day before keeps that day's id). Each rewrites
+   only its day, so a rerun gives the same rows.
 3. One task per check in `sql/checks/`, for each of those days, with `now` = the end of the
    run's data interval; a check that returns rows fails the run and lists them.
 
@@ -104,6 +108,21 @@ def days_to_refresh() -> list[dict]:
 
 
 @task
+def run_report(module: str, days: list[dict]) -> None:
+    """Rewrite each day, oldest first, with ``module.refresh(url, day)`` (a Python report)."""
+    import importlib
+
+    from airflow.providers.postgres.hooks.postgres import PostgresHook
+    from sqlalchemy import make_url
+
+    uri = PostgresHook(postgres_conn_id=CONN_ID).get_uri()
+    url = make_url(uri).set(drivername="postgresql+psycopg").render_as_string(False)
+    refresh = importlib.import_module(module).refresh
+    for day in sorted(date.fromisoformat(d["day"]) for d in days):
+        print(f"{module}: {day}: {refresh(url, day)}")
+
+
+@task
 def run_check(check: str, days: list[dict]) -> None:
     """Run ``sql/checks/<check>.sql`` for each day (once when it takes no day); fail when
     it returns rows, naming them."""
@@ -158,7 +177,14 @@ def run_check(check: str, days: list[dict]) -> None:
 def aggregate_reports():
     days = days_to_refresh()
     steps = [days]
-    for path in report_files():
+    for name, step in report_steps():
+        if isinstance(step, str):
+            task_id = file_task_id(Path(name))
+            steps.append(
+                run_report.override(task_id=task_id, doc_md=f"`{step}.refresh`")(step, days)
+            )
+            continue
+        path = step
         steps.append(
             SQLExecuteQueryOperator.partial(
                 task_id=file_task_id(path),

@@ -6,6 +6,7 @@ newsetl db up|down|wipe|url|migrate|downgrade
 newsetl demo [--port 8765]
 newsetl report [--day YYYY-MM-DD] [--html FILE]
 newsetl eval-extraction CORPUS [--compare trafilatura] [--per-page FILE]
+newsetl eval-stories FILE [--database URL]
 
 Ordinary mistakes (a bad sources.yaml, an unknown source, a database that does not answer)
 print what is wrong and exit 2; --debug shows the traceback.
@@ -136,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         from newsetl.evaluate import main as evaluate
 
         return evaluate(argv[1:])
+    if argv[:1] == ["eval-stories"]:
+        from newsetl.eval_stories import main as eval_stories
+
+        return eval_stories(argv[1:])
     parser = argparse.ArgumentParser(
         prog="newsetl", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -167,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--refresh", action="store_true", help="recompute the day's reports first")
     p.set_defaults(func=cmd_report)
     commands.add_parser("eval-extraction", help="score extraction on a corpus (see --help)")
+    commands.add_parser("eval-stories", help="score the stories on a labelled CSV (see --help)")
     args = parser.parse_args(argv)
     if args.command == "crawl" and args.refetch:
         args.spider_args.append("refetch=true")

@@ -174,7 +174,7 @@ def render_text(day: date, data: dict[str, list]) -> str:
             f"         {s.source_count} sources, {s.distinct_reports} distinct reports: "
             f"{', '.join(s.sources)}"
         )
-    lines += ["", "Trending terms (score: docs today against the 7 days before)"]
+    lines += ["", "Trending terms (score: log-likelihood of today's use against the background)"]
     if not data["terms"]:
         lines.append("  none")
     for t in data["terms"]:

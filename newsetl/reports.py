@@ -1,5 +1,5 @@
 """Daily reports and data-quality checks, run from the SQL files in ``sql/reports`` and
-``sql/checks`` (docs/REPORTS.md).
+``sql/checks``, and the reports computed in Python (``PYTHON_REPORTS``) (docs/REPORTS.md).
 
 The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``) and may hold several
 statements; they are split as Airflow's ``SQLExecuteQueryOperator(split_statements=True)``
@@ -9,6 +9,7 @@ exactly the same statements.
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from newsetl import db
 
 REPORTS_DIR = db.SQL_DIR / "reports"
 CHECKS_DIR = db.SQL_DIR / "checks"
+# Reports computed in Python: name (it sorts among the SQL files' names: the order they run
+# in) -> the module whose ``refresh(url, day)`` rewrites that day's rows.
+PYTHON_REPORTS = {"20_stories": "newsetl.stories", "30_trending_terms": "newsetl.trending"}
 
 
 class CheckFailed(Exception):
@@ -42,14 +46,25 @@ def check_files() -> list[Path]:
     return sorted(CHECKS_DIR.glob("*.sql"))
 
 
+def report_steps() -> list[tuple[str, Path | str]]:
+    """The reports in the order they run, by name: (name, SQL file path) and (name, module
+    of a Python report)."""
+    steps: dict[str, Path | str] = {path.stem: path for path in report_files()}
+    steps |= PYTHON_REPORTS
+    return sorted(steps.items())
+
+
 def refresh(url: str, day: date) -> None:
-    """Rewrite every report's rows for ``day`` (UTC): ``sql/reports/*.sql`` in name order,
-    one transaction per file."""
+    """Rewrite every report's rows for ``day`` (UTC), in ``report_steps`` order, one
+    transaction per report."""
     engine = db.engine(url)
     try:
-        for path in report_files():
+        for _, step in report_steps():
+            if isinstance(step, str):
+                importlib.import_module(step).refresh(url, day)
+                continue
             with engine.begin() as conn:
-                for statement in statements(path):
+                for statement in statements(step):
                     conn.exec_driver_sql(statement, {"day": day})
     finally:
         engine.dispose()

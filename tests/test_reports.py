@@ -9,20 +9,25 @@ The day under test is D = 2026-11-27 (UTC). Three sources; D's documents:
   B3 meridian-wire  "Dozens of vessels stranded ..."               body P with one edit
   B2 daily-courier  headline only, "Rotterdam port closed by storm, ..." (title ~ B1)
   C1 meridian-wire  council story, covered by nobody else
-  C2 meridian-wire  live blog on the storm with an empty body (shares words with B2)
+  C2 meridian-wire  live blog on the storm with an empty body (shares words with B1, B2)
 plus E1, E2 on D-1 (E2 refetched and sighted again on D), F1 on D-2, G1 at D+1 00:00.
 """
 
 from __future__ import annotations
 
+import importlib
+import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sqlalchemy import make_url, text
+from wordfreq import top_n_list
 
-from newsetl import db, reports
+from newsetl import db, reports, trending
+from newsetl.demosite import DemoSite
 
 D = date(2026, 11, 27)
 REPORT_TABLES = "daily_source_stats, daily_stories, story_members, daily_trending_terms"
@@ -272,7 +277,7 @@ def test_daily_stories_group_near_duplicates_across_sources(wire_news, sql):
         ("article:a1", "article:a3", "daily-courier"),  # identical body, other title
         ("article:b1", "article:b1", "harbour-times"),
         ("article:b1", "article:b3", "meridian-wire"),  # near-duplicate body, other title
-        ("article:b1", "article:c2", "meridian-wire"),  # same event in other words (via b2)
+        ("article:b1", "article:c2", "meridian-wire"),  # same event in other words
         ("article:b1", f"headline:{b2}", "daily-courier"),  # similar title, no article
     ]
     by_id = {m["member_id"]: m for m in members}
@@ -297,7 +302,10 @@ def test_trending_terms(wire_news, sql):
     reports.refresh(wire_news, D)
     rows = report_rows(sql, "report_daily_trending_terms", D, "kind, rank")
     terms = {(r["kind"], r["term"]): r for r in rows}
-    # "rotterdam": b1, b2 (headline), b3, c2 on D; never before. Score (4 + 1) / (0 + 1).
+    # D has 8 documents (the 7 articles and b2's headline); the 14 days before it, 3 (e1 and
+    # e2 on D-1, f1 on D-2). The background adds 10,000 documents with wordfreq's shares.
+    # "rotterdam": b1, b2, b3, c2 on D, never before.
+    prior = trending.BACKGROUND_DOCS * trending.background_share("rotterdam")
     assert terms["word", "rotterdam"] | {"rank": None} == dict(
         day=D,
         kind="word",
@@ -306,17 +314,56 @@ def test_trending_terms(wire_news, sql):
         docs=4,
         source_count=3,
         prev_7_avg=0.0,
-        score=5.0,
+        score=pytest.approx(trending.g2(4, 8, prior, 10_003)),
     )
-    # "markets": a1, a2, a3 on D; e1, e2 on D-1 and f1 on D-2: (3 + 1) / (3/7 + 1) = 2.8.
+    # "markets": a1, a2, a3 on D; e1, e2 and f1 in the week before: 3/7 a day.
     markets = terms["word", "markets"]
     assert (markets["docs"], markets["source_count"]) == (3, 3)
     assert markets["prev_7_avg"] == pytest.approx(3 / 7)
-    assert markets["score"] == pytest.approx(2.8)
-    assert terms["word", "fed"]["docs"] == terms["name", "Fed"]["docs"] == 3
+    prior = trending.BACKGROUND_DOCS * trending.background_share("markets")
+    assert markets["score"] == pytest.approx(trending.g2(3, 8, 3 + prior, 10_003))
     assert terms["bigram", "rate cut"]["docs"] == 3  # a1, a3 (body W), a2 (title)
+    assert terms["word", "fed"]["docs"] == 3  # "Fed" case-folded
     assert all(r["docs"] >= 3 and 1 <= r["rank"] <= 20 for r in rows)
-    assert ("word", "the") not in terms and ("word", "markets") in terms
+    for stop in ("the", "said", "friday", "were"):  # a stop word, reporting verb, day
+        assert ("word", stop) not in terms
+
+
+def test_g2_by_hand():
+    # 10 of 100 documents of the day, 10 of 1,000 before: expected 100 * 20 / 1100 etc.
+    cells = [(10, 100 * 20 / 1100), (90, 100 * 1080 / 1100)]
+    cells += [(10, 1000 * 20 / 1100), (990, 1000 * 1080 / 1100)]
+    expected = 2 * sum(o * math.log(o / e) for o, e in cells)
+    assert trending.g2(10, 100, 10, 1000) == pytest.approx(expected)
+    assert trending.g2(10, 100, 100, 1000) == pytest.approx(0)  # the same share: no surprise
+
+
+def test_trending_terms_keep_names_whole_and_fold_case():
+    day = D
+    docs = [
+        (day, "alpha", "Shares slide in Hong Kong", "Stocks in Hong Kong fell as Asia sold off."),
+        (day, "beta", "Hong Kong stocks fall", "Markets across asia slid; Hong Kong led losses."),
+        (day, "gamma", "Asia markets: Hong Kong drops", "Hong Kong shares dropped in Asia."),
+        (day, "delta", "Weather: rain in the north", "Rain swept Asia's north; Hong Kong was dry."),
+    ]
+    terms = {(t.kind, t.term): t for t in trending.trending(day, docs)}
+    assert terms["name", "hong kong"].docs == 4
+    assert ("word", "hong") not in terms and ("word", "kong") not in terms
+    assert terms["word", "asia"].docs == 4  # "Asia", "asia" and "Asia's" are one term
+    assert not {w for kind, t in terms for w in t.split()} & ENGLISH_STOP_WORDS
+
+
+def test_the_demos_top_trending_terms_are_no_stop_words():
+    site = DemoSite(now=datetime(2026, 11, 30, 12, tzinfo=UTC))
+    day = site.anchor.date()
+    docs = [(day, a.outlet, a.headline, a.text[:300]) for a in site.articles]
+    docs += [(day, h.outlet, h.headline, None) for h in site.headlines if h.is_brief]
+    top = sorted(trending.trending(day, docs), key=lambda t: (-t.score, -t.docs))[:20]
+    assert len(top) == 20
+    common = set(top_n_list("en", 300))  # the 300 most frequent English words
+    for t in top:
+        assert not set(t.term.split()) & (ENGLISH_STOP_WORDS | common), t.term
+    assert any(t.kind == "name" for t in top)
 
 
 def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
@@ -369,14 +416,18 @@ def test_sql_files_are_safe_to_template_and_bind(path):
 
 
 def test_report_files_run_as_the_dag_runs_them(wire_news, sql):
-    """One connection, the day as the string ``{{ ds }}`` renders to, one commit at the end."""
+    """The SQL files on one connection with the day as the string ``{{ ds }}`` renders to, the
+    Python reports through their ``refresh`` (the DAG's run_report task)."""
     reports.refresh(wire_news, D)
     expected = snapshot(sql, D)
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
     conninfo = make_url(wire_news).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-        for path in reports.report_files():
-            for statement in reports.statements(path):
+    for _, step in reports.report_steps():
+        if isinstance(step, str):
+            importlib.import_module(step).refresh(wire_news, D)
+            continue
+        with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
+            for statement in reports.statements(step):
                 cur.execute(statement, {"day": D.isoformat()})
     assert snapshot(sql, D) == expected
 
