@@ -46,6 +46,9 @@ def test_the_saved_pages_cover_the_required_shapes():
     } <= set(EXPECTED)
 
 
+HEADLINE = "Port of Valmora reopens after three-day dockworkers' strike"
+
+
 def test_one_item_field_by_field():
     article = extract("jsonld-newsarticle")
     assert article == Article(
@@ -54,17 +57,25 @@ def test_one_item_field_by_field():
         canonical_url="https://www.harbourwire.example/business/2024/05/17/valmora-port-reopens",
         id=None,
         title="Port of Valmora reopens after three-day dockworkers' strike",
+        title_variants={
+            "h1": HEADLINE,
+            "jsonld": HEADLINE,
+            "og:title": f"{HEADLINE} | Harbour Wire",
+            "title": f"{HEADLINE} | Harbour Wire",
+        },
         description="Dockworkers accept a revised pay offer; the backlog of more than 40 ships "
         "should clear within a week.",
         authors=["Ana Ruiz", "Peter Holm"],
         published_at=datetime(2024, 5, 17, 7, 42, tzinfo=UTC),
         published_at_raw="2024-05-17T09:42:00+02:00",
+        published_at_source="jsonld",
         modified_at=datetime(2024, 5, 17, 12, 5, 30, tzinfo=UTC),
         modified_at_raw="2024-05-17T14:05:30+02:00",
         language="en",
         section="Business",
         tags=["Valmora", "Strikes", "Shipping"],
         body=article.body,  # checked below and in the gate
+        extracted_by="trafilatura",
         image_url="https://cdn.harbourwire.example/img/2024/05/valmora-cranes.jpg",
         word_count=len(article.body.split()),
         fetched_at=None,
@@ -307,6 +318,8 @@ def test_a_title_of_site_and_section_names_gives_way_to_the_h1():
     )
     page = ArticlePage(html, "https://courier.example/business/2026/port")
     assert page.title() == "Business leaders back the new port"
-    # on a page outside that section, "Business" is no section name: the <title> stays
+    # on a page outside that section, "Business" is no section name, but the page's one
+    # headline-like <h1> shares a word with the <title>: it is still the headline
     page = ArticlePage(html, "https://courier.example/world/2026/port")
-    assert page.title() == "Business | The Daily Courier"
+    assert page.title() == "Business leaders back the new port"
+    assert page.title_variants()["title"] == "Business | The Daily Courier"
