@@ -98,6 +98,14 @@ def clean_body(text: str | None) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
+def clean_mapping(values) -> dict[str, str]:
+    """Texts by key (a page's headline variants): each a clean line, empty ones dropped."""
+    if not isinstance(values, dict):
+        return {}
+    cleaned = {str(k): clean_line(v) for k, v in values.items() if isinstance(v, str)}
+    return {k: v for k, v in cleaned.items() if v}
+
+
 def clean_list(values) -> list[str]:
     """Names or tags: each a clean line, empty ones and repeats dropped, order kept."""
     if isinstance(values, str):

@@ -95,3 +95,15 @@ def test_headlines_keep_first_and_last_seen_and_every_sighting(db_url, sql, tmp_
         "SELECT kind, position, crawl_run_id FROM headline_sightings ORDER BY crawl_run_id, kind"
     ).all()
     assert sightings == [("feed", 3, 1), ("listing", 1, 1), ("feed", 3, 2)]
+
+
+def test_headline_variants_and_provenance_are_stored(db_url, sql, tmp_path):
+    article = replace(
+        ARTICLE,
+        title_variants={"h1": "Dockers strike", "og:title": "Dockers strike | Wire"},
+        published_at_source="time[datetime]",
+        extracted_by="trafilatura",
+    )
+    store(db_url, tmp_path, article)
+    row = sql("SELECT title_variants, published_at_source, extracted_by FROM articles").one()
+    assert row == (article.title_variants, "time[datetime]", "trafilatura")

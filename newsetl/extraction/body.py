@@ -7,7 +7,7 @@ How each rule was chosen (numbers on the development corpus): docs/EXTRACTION.md
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -137,7 +137,7 @@ def main_text(tree, url: str | None) -> MainText:
         method = next((m for m in ("trafilatura-recall", "trafilatura-fallback") if texts[m]), None)
         if method is None:
             return MainText(None, None)
-    method = complete(texts, method, page_chars(tree))
+    method = complete(texts, method, lambda: page_chars(tree))
     return MainText(texts[method], _METHOD_NAMES[method])
 
 
@@ -173,17 +173,16 @@ def _referee(texts: _Candidates) -> str:
     return "trafilatura"
 
 
-def complete(texts: _Candidates, method: str, page: int) -> str:
+def complete(texts: _Candidates, method: str, page: Callable[[], int]) -> str:
     """``method``, or trafilatura's fallback when ``method``'s text is a fragment of the
     article: it is a small part of the page's text (or readability's text holds it and is
     twice as long), and the fallback's text holds it, is ``COMPLETE_GROWTH`` times longer
     (``CONFIRMED_GROWTH`` when readability's longer text agrees with it), mostly running
-    text and not the page's text taken twice."""
+    text and not the page's text taken twice. ``page`` gives the page's text size."""
     text, second = texts[method], texts["readability"]
     size = len(text)
-    fragment = size < FRAGMENT_SHARE * page and size < FRAGMENT_CHARS
     second_longer = bool(second) and len(second) > 2 * size and holds(second, text)
-    if not fragment and not second_longer:
+    if not second_longer and (size >= FRAGMENT_CHARS or size >= FRAGMENT_SHARE * page()):
         return method
     fallback = texts["trafilatura-fallback"]
     if (

@@ -35,17 +35,11 @@ _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
 MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
 MAX_DATE_LINE_CHARS = 80
-# elements that may hold the date line, outside links and side blocks
-_DATE_LINE_XPATH = (
-    "//body//*[self::p or self::span or self::div or self::time or self::small]"
-    "[starts-with(normalize-space(.), 'Published') or starts-with(normalize-space(.), 'Posted')"
-    " or starts-with(normalize-space(.), 'Publié') or starts-with(normalize-space(.), 'Publicado')"
-    " or starts-with(normalize-space(.), 'Veröffentlicht')]"
-    "[not(ancestor::a or ancestor::li or ancestor::nav or ancestor::aside or ancestor::footer)]"
-)
+_DATE_LINE_TAGS = ("p", "span", "div", "time", "small")
 _DATE_LINE = re.compile(
     r"^(?:published|posted|publié|publicado|veröffentlicht)\b[^\n]*\d{4}", re.IGNORECASE
 )
+_DATE_LINE_OUTSIDE = frozenset(("a", "li", "nav", "aside", "footer"))
 MAX_HEADLINE_WORDS = 40  # a longer <h1> is a paragraph styled as a heading
 
 
@@ -486,12 +480,21 @@ class ArticlePage:
         return None
 
     def _date_line(self) -> str | None:
-        """A short line shown with the article: "Published 1 December 2026 17:36 GMT"."""
+        """A short line shown with the article, outside links and side blocks:
+        "Published 1 December 2026 17:36 GMT"."""
         if self.tree is None:
             return None
-        for el in self.tree.xpath(_DATE_LINE_XPATH):
+        for el in self.tree.iter(*_DATE_LINE_TAGS):
+            first = (el.text or "").lstrip()[:1]
+            if not first or first not in "PpV":
+                continue
             text = node_text(el)
-            if text and len(text) <= MAX_DATE_LINE_CHARS and _DATE_LINE.match(text):
+            if (
+                text
+                and len(text) <= MAX_DATE_LINE_CHARS
+                and _DATE_LINE.match(text)
+                and not any(a.tag in _DATE_LINE_OUTSIDE for a in el.iterancestors())
+            ):
                 return text
         return None
 
