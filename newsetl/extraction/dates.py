@@ -93,7 +93,7 @@ def _dateparser(text: str) -> datetime | None:
     try:
         return dateparser.parse(
             text,
-            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
+            settings={"PREFER_DAY_OF_MONTH": "first"},  # aware when the text names a zone
         )
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
