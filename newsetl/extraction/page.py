@@ -113,7 +113,16 @@ class ArticlePage:
         return self.tree.cssselect(selector)
 
     def itemprop(self, prop: str) -> list:
-        return self.tree.xpath(f"//*[@itemprop='{prop}']") if self.tree is not None else []
+        return self._itemprops.get(prop, [])
+
+    @cached_property
+    def _itemprops(self) -> dict[str, list]:
+        """Elements by microdata ``itemprop`` (the page is searched once)."""
+        found: dict[str, list] = {}
+        for el in self.tree.xpath("//*[@itemprop]") if self.tree is not None else ():
+            for prop in el.get("itemprop").split():
+                found.setdefault(prop, []).append(el)
+        return found
 
     def absolute(self, link: str | None) -> str | None:
         if not link:
@@ -352,23 +361,20 @@ class ArticlePage:
                         names.extend(author_rules.split_byline(value))
                 if names:
                     break
-        if not names and self.tree is not None:
-            for el in self._byline_elements():
-                names.extend(author_rules.split_byline(node_text(el)))
-                if names:
-                    break
+        if self.tree is not None and not any(not author_rules.is_organisation(n) for n in names):
+            # no person named in the structured data: the byline shown on the page
+            names = self._byline_names() + names
         site = (self.site_name or "").casefold()
         names = [n for n in names if n.casefold() != site] or names
         return author_rules.merge(names)
 
-    def _byline_elements(self) -> list:
-        xp = (
-            "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | "
-            "//*[@itemprop='author' and not(.//*[@itemprop='name'])] | "
-            "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
-            "//*[contains(@class, 'author-name') or contains(@class, 'byline__name')]"
-        )
-        return self.tree.xpath(xp)[:4]
+    def _byline_names(self) -> list[str]:
+        """Names in the byline shown on the page, found by trafilatura's author rules
+        (``rel=author``, ``itemprop=author``, "byline" and "author" classes...)."""
+        from trafilatura.metadata import extract_author
+
+        byline = extract_author(self.tree)
+        return [n for part in (byline or "").split(";") for n in author_rules.split_byline(part)]
 
     def published(self) -> tuple[str | None, datetime | None]:
         raw, dt, _ = self._published
@@ -388,19 +394,22 @@ class ArticlePage:
         first = None
         for source, raw in self._published_candidates():
             raw = clean(raw)
-            dt = parse_date(raw)
+            dt = parse_date(raw, self.declared_language())
             if dt is None:
                 continue
             if first is None:
                 first = raw, dt, source
                 if has_time_of_day(raw):
                     return first
-            elif has_time_of_day(raw) and local_date(raw) == local_date(first[0]):
+            elif has_time_of_day(raw) and self._day(raw) == self._day(first[0]):
                 return raw, dt, source
         if first is not None:
             return first
         raw, dt = self._htmldate()
         return raw, dt, "htmldate" if dt else None
+
+    def _day(self, raw: str | None):
+        return local_date(raw, self.declared_language())
 
     def _published_candidates(self) -> Iterator[tuple[str, str | None]]:
         selected = self.select("published_at")
@@ -451,7 +460,7 @@ class ArticlePage:
             self.ld_page.get("dateModified"),
         ):
             raw = clean(raw)
-            dt = parse_date(raw)
+            dt = parse_date(raw, self.declared_language())
             if dt:
                 return raw, dt
         return None, None
@@ -508,7 +517,7 @@ class ArticlePage:
                 self.tree,
                 url=self.url,
                 original_date=True,
-                extensive_search=False,
+                extensive_search=True,
                 outputformat="%Y-%m-%dT%H:%M:%S%z",
             )
         except Exception:  # noqa: BLE001 - htmldate fails on odd trees; no date is not fatal
@@ -516,6 +525,10 @@ class ArticlePage:
         return raw, parse_date(raw)
 
     def declared_language(self) -> str | None:
+        return self._declared_language
+
+    @cached_property
+    def _declared_language(self) -> str | None:
         candidates = [
             self.tree.get("lang") if self.tree is not None else None,
             self.tree.get("xml:lang") if self.tree is not None else None,
