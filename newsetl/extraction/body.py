@@ -39,7 +39,6 @@ def readability_text(tree) -> str | None:
 
 DISJOINT = 0.05  # at most this share of trafilatura's shingles in readability's text
 REFEREE_AGREEMENT = 0.9  # below this F1 between balanced and readability, ask recall mode
-REFEREE_MARGIN = 0.1  # recall mode must agree this much better with readability
 PROSE_LINE_WORDS = 10  # a line of at least this many words is running text
 PROSE_SHARE = 0.5  # a text with less than this share of its words in such lines is a menu
 HOLDS = 0.5  # a text holds another when it has at least this share of the other's shingles
@@ -123,7 +122,7 @@ def main_text(tree, url: str | None) -> MainText:
       a link list), trafilatura's fallback (``fast=False``) is asked, then readability:
       the first of the two whose text is mostly running text is taken;
     - otherwise, when they disagree, trafilatura's recall mode is run and kept if it
-      agrees clearly better with readability (a caption- or list-heavy article).
+      agrees better with readability (a caption- or list-heavy article).
 
     Then no fragment: a text that is a small part of the page's text, or that readability
     finds twice as much around, is replaced by trafilatura's fallback when that holds it,
@@ -168,7 +167,7 @@ def _referee(texts: _Candidates) -> str:
             if prose_share(second) >= PROSE_SHARE:
                 return "readability"
         recall = texts["trafilatura-recall"]
-        if recall and shingle_scores(recall, second)[2] > agreement + REFEREE_MARGIN:
+        if recall and shingle_scores(recall, second)[2] > agreement:
             return "trafilatura-recall"
     return "trafilatura"
 
@@ -205,16 +204,21 @@ def complete(texts: _Candidates, method: str, page: Callable[[], int]) -> str:
     return method
 
 
+JSON_LD_GROWTH = 2
+
+
 def choose_body(extracted: str | None, article_body: str | None) -> str | None:
-    """Prefer JSON-LD ``articleBody`` when it is complete: it holds what trafilatura found
-    and more. Otherwise keep trafilatura's text, which has the paragraph breaks."""
+    """JSON-LD ``articleBody`` when the extracted text is a fragment of it (a page whose
+    text is rendered by scripts): it is at least ``JSON_LD_GROWTH`` times longer and holds
+    the extracted text. Otherwise the extracted text, which has the paragraph breaks and
+    leaves out what articleBody often adds (newsletter boxes, image credits)."""
     article_body = clean_lines(article_body)
     if not article_body:
         return extracted
     if not extracted:
         return article_body
     n_json, n_extracted = len(article_body.split()), len(extracted.split())
-    if n_json < 1.1 * n_extracted:
+    if n_json < JSON_LD_GROWTH * n_extracted:
         return extracted
     # articleBody is longer: take it only when it contains trafilatura's text
     _, covered, _ = shingle_scores(article_body, extracted)
