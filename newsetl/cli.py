@@ -3,7 +3,7 @@
 newsetl db up|down|wipe|url|migrate|downgrade
 newsetl demo [--port 8765]
 newsetl report [--day YYYY-MM-DD] [--html FILE]
-newsetl eval-extraction CORPUS [--compare trafilatura] [--per-page FILE]
+newsetl eval-extraction CORPUS [CORPUS ...] [--compare trafilatura] [--per-page FILE] [--limit N]
 """
 
 from __future__ import annotations
