@@ -34,6 +34,23 @@ SELECTOR_KEYS = frozenset({"title", "body", "authors", "published_at"})
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
 MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
+MAX_BYLINE_CHARS = 120
+# elements that may hold the byline (ranked by _byline_tier), in one pass over the page
+_BYLINE_XPATH = (
+    "//*[@rel='author' or @id='author' or contains(@itemprop, 'author')"
+    " or contains(@class, 'uthor') or contains(@class, 'yline') or @class='byl'"
+    " or contains(@class, 'writer') or contains(@class, 'posted-by')"
+    " or contains(@class, 'submitted-by') or contains(@data-component, 'Byline')]"
+    "[not(self::time or self::figure or self::meta or self::link)]"
+)
+_BYLINE_NAME = re.compile(r"author-?name|AuthorName|authorName")
+_BYLINE_CLASS = re.compile(r"author|submitted-by|posted-by|journalist-name")
+_BYLINE_ANY = re.compile(r"[Aa]uthor|writer|[Bb]yline")
+_BYLINE_DISCARD = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|comment-?list|sidebar|is-hidden|quote|print"
+    r"|category|meta-date|meta-reviewer|embedly-instagram|article-(?:share|support)"
+    r"|ProductReviews"
+)
 MAX_DATE_LINE_CHARS = 80
 _DATE_LINE_TAGS = ("p", "span", "div", "time", "small")
 _DATE_LINE = re.compile(
@@ -369,12 +386,23 @@ class ArticlePage:
         return author_rules.merge(names)
 
     def _byline_names(self) -> list[str]:
-        """Names in the byline shown on the page, found by trafilatura's author rules
-        (``rel=author``, ``itemprop=author``, "byline" and "author" classes...)."""
-        from trafilatura.metadata import extract_author
+        """Names in the byline shown on the page: the first element that trafilatura's
+        author rules would take (``rel=author``, an ``author`` class or id, ``itemprop``
+        author, then "byline" and "writer" classes), outside comments, side bars, dates
+        and figures. One pass over the page, with trafilatura's own name normalisation."""
+        from trafilatura.metadata import normalize_authors
 
-        byline = extract_author(self.tree)
-        return [n for part in (byline or "").split(";") for n in author_rules.split_byline(part)]
+        candidates = []
+        for el in self.tree.xpath(_BYLINE_XPATH):
+            tier = _byline_tier(el)
+            if tier is not None and not any(_byline_discarded(a) for a in el.iterancestors()):
+                candidates.append((tier, el))
+        for _, el in sorted(candidates, key=lambda c: c[0]):
+            text = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(text) < MAX_BYLINE_CHARS:
+                byline = normalize_authors(None, text) or ""
+                return [n for part in byline.split(";") for n in author_rules.split_byline(part)]
+        return []
 
     def published(self) -> tuple[str | None, datetime | None]:
         raw, dt, _ = self._published
@@ -612,6 +640,40 @@ class ArticlePage:
 _TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014\\/>»:·•]\s+")
 # words that say nothing about what a title is about
 _FILLER = frozenset("a an the of and in on at to for with by from is are".split())
+
+
+def _byline_tier(el) -> int | None:
+    """How surely ``el`` is the byline, in the order of trafilatura's author rules (0 is
+    surest); None when it is not one."""
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    if (
+        el.get("rel") == "author"
+        or ident == "author"
+        or cls == "author"
+        or el.get("itemprop") == "author name"
+        or _BYLINE_NAME.search(cls)
+    ):
+        return 0
+    if cls in ("byline", "username", "byl") or "author" in (el.get("itemprop") or ""):
+        return 1
+    if _BYLINE_CLASS.search(cls) or "author" in ident:
+        return 1
+    if _BYLINE_ANY.search(cls) or _BYLINE_ANY.search(ident):
+        return 2
+    return 2 if "Byline" in (el.get("data-component") or "") else None
+
+
+def _byline_discarded(el) -> bool:
+    """Whether ``el`` is a block whose names are not the article's byline."""
+    if el.tag in ("time", "figure"):
+        return True
+    if el.tag not in ("a", "div", "section", "span"):
+        return False
+    if (el.get("class") or "") in ("comments", "title", "date") or el.get("id") == "comments":
+        return True
+    return bool(
+        _BYLINE_DISCARD.search(el.get("class") or "") or _BYLINE_DISCARD.search(el.get("id") or "")
+    )
 
 
 def _words_key(text: str | None) -> tuple[str, ...]:
