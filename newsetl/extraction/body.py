@@ -12,6 +12,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from trafilatura.external import try_readability
 
 from .score import TOKEN, shingle_scores, shingles
@@ -47,7 +48,7 @@ FRAGMENT_CHARS = 6000  # ... when it is also shorter than this
 COMPLETE_GROWTH = 4  # the fallback's text must be this many times longer to replace it
 CONFIRMED_GROWTH = 2  # ... or this many, when readability's text is longer too and agrees
 REPEATED = 0.3  # a text with more than this share of repeated shingles doubles itself
-_PAGE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def prose_share(text: str | None) -> float:
@@ -72,8 +73,14 @@ def holds(text: str | None, part: str | None) -> bool:
 
 
 def page_chars(tree) -> int:
-    """Characters of text on the page outside scripts and styles (a cheap measure)."""
-    return sum(len(s.strip()) for s in tree.xpath(_PAGE_TEXT))
+    """Characters of text on the page outside scripts and styles, whitespace collapsed (a
+    cheap measure: the page's text in one piece, less what its scripts and styles hold)."""
+    body = tree.find(".//body")
+    if body is None:
+        return 0
+    text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    code = " ".join(el.text or "" for el in body.iter(*_CODE_TAGS))
+    return max(0, len(" ".join(text.split())) - len(" ".join(code.split())))
 
 
 @dataclass
