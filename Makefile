@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-CORPUS ?= ../shared/corpus
+CORPUS ?= ../shared/corpus ../shared/corpus-modern
 STORIES ?= ../shared/stories-dev/headlines.csv
 
 .PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction eval-stories airflow airflow-stop airflow-demo clean

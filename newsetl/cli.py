@@ -1,11 +1,11 @@
 """The ``newsetl`` command: local database, demo, reports and extraction evaluation.
 
 newsetl crawl SOURCE [--spider feeds|sitemaps|listing|all] [--refetch] [-a NAME=VALUE]
-              [-s NAME=VALUE] [-L LEVEL] [--log FILE]
+              [-s NAME=VALUE] [-L LEVEL] [--log-dir DIR] [-v]
 newsetl db up|down|wipe|url|migrate|downgrade
 newsetl demo [--port 8765]
 newsetl report [--day YYYY-MM-DD] [--html FILE]
-newsetl eval-extraction CORPUS [--compare trafilatura] [--per-page FILE]
+newsetl eval-extraction CORPUS [CORPUS ...] [--compare trafilatura] [--per-page FILE] [--limit N]
 newsetl eval-stories FILE [--database URL]
 
 Ordinary mistakes (a bad sources.yaml, an unknown source, a database that does not answer)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import feedparser
 from lxml import etree
-from w3lib.html import remove_tags
+from w3lib.html import remove_tags, remove_tags_with_content
 
 from newsetl.normalize import to_utc
 
@@ -71,6 +71,15 @@ def _struct_to_utc(value) -> datetime | None:
         return None
 
 
+def markup_text(value: str) -> str:
+    """The text of a feed's HTML field: tags dropped, and ``<script>``/``<style>``
+    dropped with their content (a reader never sees it)."""
+    return remove_tags(remove_tags_with_content(value, which_ones=_CODE_TAGS))
+
+
+_CODE_TAGS = ("script", "style", "noscript", "template")
+
+
 def parse_feed(body: bytes) -> list[Entry]:
     """Entries of an RSS 0.9x/1.0/2.0 or Atom feed, in feed order.
 
@@ -94,8 +103,8 @@ def parse_feed(body: bytes) -> list[Entry]:
         entries.append(
             Entry(
                 url=link.strip(),
-                title=remove_tags(e["title"]) if e.get("title") else None,
-                summary=remove_tags(summary) if summary else None,
+                title=markup_text(e["title"]) if e.get("title") else None,
+                summary=markup_text(summary) if summary else None,
                 published_at=_struct_to_utc(parsed_date) or to_utc(raw),
                 published_at_raw=raw,
             )

@@ -35,16 +35,24 @@ class Article:
     canonical_url: str | None = None
     id: str | None = None  # sha1 of the normalised canonical URL, set by the normalise pipeline
     title: str | None = None
+    # every headline the page declares, by where it says it: "h1", "jsonld", "og:title",
+    # "twitter:title", "title" (the <title> element), each as written
+    title_variants: dict[str, str] = field(default_factory=dict)
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     published_at_raw: str | None = None
+    # where published_at was read: "jsonld", "meta:<name>", "microdata", "time[datetime]",
+    # "text", "url" or "htmldate"
+    published_at_source: str | None = None
     modified_at: datetime | None = None
     modified_at_raw: str | None = None
     language: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     body: str | None = None  # plain text, one paragraph per line
+    # what made the body: "trafilatura", "readability", "jsonld" or "selector"
+    extracted_by: str | None = None
     image_url: str | None = None
     word_count: int | None = None
     fetched_at: datetime | None = None

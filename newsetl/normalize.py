@@ -23,6 +23,18 @@ MAX_TITLE_CHARS = 500
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace other than newlines
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# invisible characters a page carries for layout, never for meaning: soft hyphen, zero-width
+# space, word joiner, zero-width no-break space / BOM, Mongolian vowel separator (zero-width
+# joiners stay: scripts and emoji need them)
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+# ftfy repairs mojibake and encoding damage but, with these options, keeps what the publisher
+# wrote: curly quotes, dashes, ligatures and full-width forms are left as they are
+_FIX = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    normalization="NFC",
+)
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 _DATE_SETTINGS = {
     "TIMEZONE": "UTC",
@@ -50,8 +62,8 @@ def _until_stable(clean):
 
 def _repair(text: str) -> str:
     text = replace_entities(text)
-    text = ftfy.fix_text(text, normalization="NFC")
-    text = _CONTROL.sub("", text)
+    text = ftfy.fix_text(text, _FIX)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
     return unicodedata.normalize("NFC", text)
 
 
@@ -84,6 +96,14 @@ def clean_body(text: str | None) -> str | None:
     text = _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line) or None
+
+
+def clean_mapping(values) -> dict[str, str]:
+    """Texts by key (a page's headline variants): each a clean line, empty ones dropped."""
+    if not isinstance(values, dict):
+        return {}
+    cleaned = {str(k): clean_line(v) for k, v in values.items() if isinstance(v, str)}
+    return {k: v for k, v in cleaned.items() if v}
 
 
 def clean_list(values) -> list[str]:

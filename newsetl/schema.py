@@ -116,16 +116,20 @@ articles = Table(
     Column("url", Text, nullable=False),
     Column("source", Text, ForeignKey("sources.name"), nullable=False),
     Column("title", Text, nullable=False),
+    # every headline the page declares: {"h1": ..., "jsonld": ..., "og:title": ...}
+    Column("title_variants", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("description", Text),
     Column("authors", ARRAY(Text), nullable=False, server_default="{}"),
     Column("published_at", TS),
     Column("published_at_raw", Text),
+    Column("published_at_source", Text),  # jsonld, meta:<name>, time[datetime], text, url...
     Column("modified_at", TS),
     Column("modified_at_raw", Text),
     Column("language", Text),
     Column("section", Text),
     Column("tags", ARRAY(Text), nullable=False, server_default="{}"),
     Column("body", Text, nullable=False),
+    Column("extracted_by", Text),  # trafilatura, readability, jsonld, selector
     Column("image_url", Text),
     Column("word_count", Integer, nullable=False),
     Column("content_hash", Text, nullable=False),

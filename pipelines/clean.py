@@ -1,10 +1,11 @@
 from itemadapter import ItemAdapter
 
-from newsetl.normalize import clean_body, clean_line, clean_list, clean_title
+from newsetl.normalize import clean_body, clean_line, clean_list, clean_mapping, clean_title
 from pipelines import CountingPipeline
 
 CLEANERS = {
     "title": clean_title,
+    "title_variants": clean_mapping,
     "summary": clean_line,
     "description": clean_line,
     "section": clean_line,

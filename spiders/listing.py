@@ -4,6 +4,8 @@ from newsetl.feeds import Entry
 from newsetl.spider import NewsSpider
 
 MIN_HEADLINE_WORDS = 4  # without a selector, shorter anchors are navigation, not headlines
+# the anchor's text without what <script> and <style> elements inside it hold
+_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
 class ListingSpider(NewsSpider):
@@ -28,7 +30,7 @@ class ListingSpider(NewsSpider):
         entries = []
         for anchor in anchors:
             href = anchor.attrib.get("href") or anchor.css("a::attr(href)").get()
-            title = " ".join(" ".join(anchor.css("::text").getall()).split())
+            title = " ".join(" ".join(anchor.xpath(_VISIBLE_TEXT).getall()).split())
             if href and (selector or len(title.split()) >= MIN_HEADLINE_WORDS):
                 entries.append(Entry(url=href, title=title or None))
         async for result in self.follow(response, source, "listing", entries):

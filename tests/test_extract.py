@@ -46,6 +46,9 @@ def test_the_saved_pages_cover_the_required_shapes():
     } <= set(EXPECTED)
 
 
+HEADLINE = "Port of Valmora reopens after three-day dockworkers' strike"
+
+
 def test_one_item_field_by_field():
     article = extract("jsonld-newsarticle")
     assert article == Article(
@@ -54,17 +57,25 @@ def test_one_item_field_by_field():
         canonical_url="https://www.harbourwire.example/business/2024/05/17/valmora-port-reopens",
         id=None,
         title="Port of Valmora reopens after three-day dockworkers' strike",
+        title_variants={
+            "h1": HEADLINE,
+            "jsonld": HEADLINE,
+            "og:title": f"{HEADLINE} | Harbour Wire",
+            "title": f"{HEADLINE} | Harbour Wire",
+        },
         description="Dockworkers accept a revised pay offer; the backlog of more than 40 ships "
         "should clear within a week.",
         authors=["Ana Ruiz", "Peter Holm"],
         published_at=datetime(2024, 5, 17, 7, 42, tzinfo=UTC),
         published_at_raw="2024-05-17T09:42:00+02:00",
+        published_at_source="jsonld",
         modified_at=datetime(2024, 5, 17, 12, 5, 30, tzinfo=UTC),
         modified_at_raw="2024-05-17T14:05:30+02:00",
         language="en",
         section="Business",
         tags=["Valmora", "Strikes", "Shipping"],
         body=article.body,  # checked below and in the gate
+        extracted_by="trafilatura",
         image_url="https://cdn.harbourwire.example/img/2024/05/valmora-cranes.jpg",
         word_count=len(article.body.split()),
         fetched_at=None,
@@ -307,6 +318,139 @@ def test_a_title_of_site_and_section_names_gives_way_to_the_h1():
     )
     page = ArticlePage(html, "https://courier.example/business/2026/port")
     assert page.title() == "Business leaders back the new port"
-    # on a page outside that section, "Business" is no section name: the <title> stays
+    # on a page outside that section, "Business" is no section name, but the page's one
+    # headline-like <h1> shares a word with the <title>: it is still the headline
     page = ArticlePage(html, "https://courier.example/world/2026/port")
-    assert page.title() == "Business | The Daily Courier"
+    assert page.title() == "Business leaders back the new port"
+    assert page.title_variants()["title"] == "Business | The Daily Courier"
+
+
+# --- issue 8: today's pages --------------------------------------------------------------
+def test_a_body_is_never_a_fragment_of_the_article():
+    """Each step of the guide is its own <article>: trafilatura alone keeps the first one
+    (69 of 280 words); the fallback's text holds it and is four times longer."""
+    article = extract("modern-guide-sections")
+    for step in ("Most people look down", "Adjust the seat", "Stand up every hour"):
+        assert step in article.body
+    assert article.word_count > 250
+    assert article.extracted_by == "trafilatura"
+
+
+def page_html(title: str, head: str = "", body: str = "") -> str:
+    text = " ".join(["The harbour board met on Monday and approved the plan."] * 8)
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>{body}"
+        f"<div class='story'><p>{text}</p><p>{text}</p></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "head", "headline"),
+    [
+        # og:site_name names the site, though the host name does not match it
+        (
+            "https://www.bz-online.example/maerkte/zinsen",
+            "Zinsen steigen den dritten Monat in Folge | Börsen-Zeitung",
+            '<meta property="og:site_name" content="Börsen-Zeitung">',
+            "Zinsen steigen den dritten Monat in Folge",
+        ),
+        # no site name declared: the host names it
+        (
+            "https://www.golem.de/news/neue-prozessoren",
+            "Neue Prozessoren: schneller und sparsamer - Golem.de",
+            "",
+            "Neue Prozessoren: schneller und sparsamer",
+        ),
+        # the host's name, and a date after it
+        (
+            "https://www.dw.com/de/wahl-in-berlin/a-123",
+            "Wahl in Berlin: Die Ergebnisse im Überblick | DW | 28.04.2023",
+            "",
+            "Wahl in Berlin: Die Ergebnisse im Überblick",
+        ),
+        # a section name from the publisher's JSON-LD name
+        (
+            "https://news.example/a/1",
+            "Harbour reopens after the storm – Local – Valmora Times",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Harbour reopens after the storm – Local – Valmora Times", "publisher": '
+            '{"@type": "Organization", "name": "Valmora Times"}}</script>'
+            '<meta name="application-name" content="Local">',
+            "Harbour reopens after the storm",
+        ),
+    ],
+)
+def test_the_site_name_is_taken_off_the_title(url, title, head, headline):
+    from newsetl.extraction.page import ArticlePage
+
+    assert ArticlePage(page_html(title, head), url).title() == headline
+
+
+def test_the_title_is_the_displayed_headline_and_every_variant_is_kept():
+    """og:title and twitter:title are social rewrites; the <h1> is what readers see."""
+    article = extract("modern-dateline-byline")
+    assert article.title == "Harbour board backs “night ferry” trial"  # no script text
+    assert article.title_variants == {
+        "h1": "Harbour board backs “night ferry” trial",
+        "og:title": "You won’t guess what the harbour board just approved",
+        "twitter:title": "Night ferries are coming to Nordhafen",
+        "title": "Harbour board backs night ferry trial – Nordhafen Evening News | Local",
+    }
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published", "source"),
+    [
+        (
+            '<p class="dateline"><time datetime="2026-12-01T09:15:00Z">1 Dec 2026</time></p>',
+            datetime(2026, 12, 1, 9, 15, tzinfo=UTC),
+            "time[datetime]",
+        ),
+        (
+            '<p class="dateline">Published 1 December 2026 17:36 GMT</p>',
+            datetime(2026, 12, 1, 17, 36, tzinfo=UTC),
+            "text",
+        ),
+        # a date-only meta tag gives the day, the page's line the time on that day
+        (
+            '<meta property="article:published_time" content="2026-12-01">'
+            '<p class="dateline">Posted 1 Dec 2026, 08:05 +01:00</p>',
+            datetime(2026, 12, 1, 7, 5, tzinfo=UTC),
+            "text",
+        ),
+        ('<p class="dateline">1 December 2026</p>', datetime(2026, 12, 1, tzinfo=UTC), "url"),
+    ],
+)
+def test_the_time_of_day_is_kept_and_its_source_recorded(dateline, published, source):
+    html = page_html("Ferries at night", body=f"<h1>Ferries at night</h1>{dateline}")
+    article = extract_article(html, "https://courier.example/courier/2026/12/01/ferries")
+    assert (article.published_at, article.published_at_source) == (published, source)
+
+
+def test_demo_site_dates_keep_their_time_of_day():
+    """Every demo article's published_at is its publication time, not midnight: the
+    Courier's <time datetime> outside any <article>, or its "Published ..." line."""
+    from newsetl.demosite import DemoSite
+
+    site = DemoSite(datetime(2026, 11, 29, 14, 35, tzinfo=UTC))
+    base = "http://127.0.0.1:8000"
+    for story in site.articles:
+        _, _, html = site.render(story.path, base)
+        article = extract_article(html, base + story.path)
+        assert article.published_at == story.published.astimezone(UTC), story.path
+        assert article.published_at_source, story.path
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Tomas Novak (Meridian Wire)", ["Tomas Novak"]),
+        ("By Tomas Novak (Meridian Wire", ["Tomas Novak"]),
+        ("Ana Ruiz [AFP] and Peter Holm (London)", ["Ana Ruiz", "Peter Holm"]),
+        ("By Lena Brandt, Valmora Post", ["Lena Brandt", "Valmora Post"]),
+    ],
+)
+def test_bylines_split_affiliations_from_names(byline, names):
+    from newsetl.extraction.authors import split_byline
+
+    assert split_byline(byline) == names

@@ -150,3 +150,15 @@ def test_references_to_impossible_characters_become_a_replacement_character(refe
     sitemap = NEWS_SITEMAP.replace(b"</news:title>", reference.encode() + b"</news:title>", 1)
     assert len(parse_sitemap(sitemap).entries) == len(parse_sitemap(NEWS_SITEMAP).entries)
     assert repair_character_references(b"&#x41;&#233;&#x1F600;") == (b"&#x41;&#233;&#x1F600;", 0)
+
+
+def test_script_and_style_text_never_reaches_a_title_or_summary():
+    title = '&lt;script&gt;track("a1")&lt;/script&gt;Ferry trial &lt;em&gt;approved&lt;/em&gt;'
+    summary = "&lt;style&gt;.x{color:red}&lt;/style&gt;&lt;p&gt;Night boats.&lt;/p&gt;"
+    body = f"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>{title}</title><link>https://wire.example/ferry</link>
+<description>{summary}</description></item></channel></rss>"""
+    (entry,) = parse_feed(body.encode())
+    assert entry.title == "Ferry trial approved"
+    assert entry.summary == "Night boats."

@@ -55,6 +55,20 @@ def test_clean_repairs_text_fields(crawler):
     }
 
 
+def test_clean_keeps_the_publishers_characters(crawler):
+    """Mojibake is repaired and invisible characters dropped, but curly quotes, dashes,
+    ligatures and full-width forms stay as the publisher wrote them."""
+    item = article(
+        title="“Night ferry” trial — it’s „gut“",
+        body="Caf\u00c3\u00a9 owners’ co\u00adop – \ufb01ne\u200b print\nＡＢＣ！",
+        title_variants={"og:title": "  ‘Night ferry’ \u00adtrial ", "h1": " "},
+    )
+    CleanPipeline.from_crawler(crawler).process_item(item)
+    assert item.title == "“Night ferry” trial — it’s „gut“"
+    assert item.body == "Café owners’ coop – \ufb01ne print\nＡＢＣ！"
+    assert item.title_variants == {"og:title": "‘Night ferry’ trial"}
+
+
 def test_clean_cuts_a_title_of_thousands_of_characters(crawler):
     item = article(title="word " * 2000)
     CleanPipeline.from_crawler(crawler).process_item(item)

@@ -109,3 +109,15 @@ def test_a_revision_is_a_change_so_a_reverted_edit_is_a_third_revision(db_url, s
         (2, edited.body, T0 + timedelta(hours=1)),
         (3, ARTICLE.body, T0 + timedelta(hours=2)),  # the unchanged fourth fetch adds none
     ]
+
+
+def test_headline_variants_and_provenance_are_stored(db_url, sql, tmp_path):
+    article = replace(
+        ARTICLE,
+        title_variants={"h1": "Dockers strike", "og:title": "Dockers strike | Wire"},
+        published_at_source="time[datetime]",
+        extracted_by="trafilatura",
+    )
+    store(db_url, tmp_path, article)
+    row = sql("SELECT title_variants, published_at_source, extracted_by FROM articles").one()
+    assert row == (article.title_variants, "time[datetime]", "trafilatura")

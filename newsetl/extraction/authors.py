@@ -23,6 +23,9 @@ _ROLE_TAIL = re.compile(
     r"|special\s+to\b.*|for\s+(?:the\s+)?\w[\w\s.]*$|in\s+[A-Z][\w\s]*$).*$",
     re.IGNORECASE,
 )
+# an affiliation in brackets after a name: "Tomas Novak (Meridian Wire)", "Ana Ruiz [AFP]";
+# a bracket left open at the end (a cut value) goes with what follows it
+_AFFILIATION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|[(\[][^()\[\]]*$)")
 _UPDATED = re.compile(r"\b(?:updated?|published|posted)\b.*$", re.IGNORECASE)
 NOISE = frozenset(
     {
@@ -71,11 +74,13 @@ def is_organisation(name: str) -> bool:
 
 
 def split_byline(raw: str) -> list[str]:
-    """ "By Ana Ruiz and John Smith, Staff Writers" -> ["Ana Ruiz", "John Smith"]."""
+    """ "By Ana Ruiz and John Smith, Staff Writers" -> ["Ana Ruiz", "John Smith"];
+    "By Tomas Novak (Meridian Wire)" -> ["Tomas Novak"]: an affiliation in brackets is no
+    name, and no name keeps a bracket."""
     text = clean(raw)
     if not text:
         return []
-    text = _EMAIL.sub(" ", text)
+    text = _AFFILIATION.sub("", _EMAIL.sub(" ", text))
     text = _UPDATED.sub("", text)
     names = []
     for part in _SPLIT.split(_BY.sub("", text)):
@@ -92,6 +97,8 @@ def _clean_name(part: str) -> str | None:
         return None  # "Nature Correspondent", "Staff Writers": a role, not a name
     part = stripped
     part = part.strip(" \t-–—:|,.()[]\"'“”")
+    if part.count("(") != part.count(")") or part.count("[") != part.count("]"):
+        part = re.split(r"\s*[()\[\]]", part, maxsplit=1)[0]
     if not part or len(part) > 60 or _URLISH.search(part):
         return None
     if part.lower() in NOISE or not any(c.isalpha() for c in part):

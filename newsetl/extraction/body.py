@@ -7,13 +7,15 @@ How each rule was chosen (numbers on the development corpus): docs/EXTRACTION.md
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
+from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from trafilatura.external import try_readability
 
-from .score import TOKEN, shingle_scores
+from .score import TOKEN, shingle_scores, shingles
 from .text import clean_lines, element_text
 
 
@@ -38,9 +40,15 @@ def readability_text(tree) -> str | None:
 
 DISJOINT = 0.05  # at most this share of trafilatura's shingles in readability's text
 REFEREE_AGREEMENT = 0.9  # below this F1 between balanced and readability, ask recall mode
-REFEREE_MARGIN = 0.1  # recall mode must agree this much better with readability
 PROSE_LINE_WORDS = 10  # a line of at least this many words is running text
 PROSE_SHARE = 0.5  # a text with less than this share of its words in such lines is a menu
+HOLDS = 0.5  # a text holds another when it has at least this share of the other's shingles
+FRAGMENT_SHARE = 0.2  # a text under this share of the page's text may be a fragment ...
+FRAGMENT_CHARS = 6000  # ... when it is also shorter than this
+COMPLETE_GROWTH = 4  # the fallback's text must be this many times longer to replace it
+CONFIRMED_GROWTH = 2  # ... or this many, when readability's text is longer too and agrees
+REPEATED = 0.3  # a text with more than this share of repeated shingles doubles itself
+_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def prose_share(text: str | None) -> float:
@@ -51,53 +59,173 @@ def prose_share(text: str | None) -> float:
     return sum(n for n in counts if n >= PROSE_LINE_WORDS) / total if total else 0.0
 
 
-def main_text(tree, url: str | None) -> str | None:
+def repeated_share(text: str | None) -> float:
+    """Share of the word 4-grams of ``text`` that repeat an earlier one (a page's text
+    taken twice, a reprint notice on every block)."""
+    grams = shingles(text)
+    total = sum(grams.values())
+    return 1 - len(grams) / total if total else 0.0
+
+
+def holds(text: str | None, part: str | None) -> bool:
+    """Whether ``text`` has most of the word 4-grams of ``part``."""
+    return bool(text and part) and shingle_scores(part, text)[0] >= HOLDS
+
+
+def page_chars(tree) -> int:
+    """Characters of text on the page outside scripts and styles, whitespace collapsed (a
+    cheap measure: the page's text in one piece, less what its scripts and styles hold)."""
+    body = tree.find(".//body")
+    if body is None:
+        return 0
+    text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    code = " ".join(el.text or "" for el in body.iter(*_CODE_TAGS))
+    return max(0, len(" ".join(text.split())) - len(" ".join(code.split())))
+
+
+@dataclass
+class MainText:
+    """The main text of a page and the extractor it came from (``extracted_by``)."""
+
+    text: str | None
+    method: str | None
+
+
+class _Candidates:
+    """The page's texts by each method, each computed once and only when asked for."""
+
+    def __init__(self, tree, url: str | None):
+        self.tree, self.url = tree, url
+        self._texts: dict[str, str | None] = {}
+
+    def __getitem__(self, method: str) -> str | None:
+        if method not in self._texts:
+            self._texts[method] = self._extract(method)
+        return self._texts[method]
+
+    def _extract(self, method: str) -> str | None:
+        if method == "readability":
+            return readability_text(self.tree)
+        options = {
+            "trafilatura": {"fast": True},
+            "trafilatura-recall": {"fast": True, "favor_recall": True},
+            "trafilatura-fallback": {},
+        }[method]
+        return trafilatura_body(self.tree, self.url, **options)
+
+
+def main_text(tree, url: str | None) -> MainText:
     """trafilatura's balanced mode without its fallback extractors, readability-lxml as
-    a referee.
+    a referee, trafilatura's fallback when the text looks like a fragment of the page.
 
     ``fast=True`` skips trafilatura's own readability/jusText fallback: on the development
     corpus that is faster and more accurate than the default, whose fallback swaps in
     boilerplate-heavy text on more pages than it rescues. The referee instead:
 
     - when trafilatura's text and readability's share (almost) nothing and readability's
-      is longer, trafilatura latched onto a side block: readability's text is taken;
+      is longer, trafilatura latched onto a side block: readability's text is taken, unless
+      trafilatura's fallback, run on the same page, finds more text that holds the first;
     - when they disagree and trafilatura's text is mostly short lines (it took a menu or
       a link list), trafilatura's fallback (``fast=False``) is asked, then readability:
       the first of the two whose text is mostly running text is taken;
     - otherwise, when they disagree, trafilatura's recall mode is run and kept if it
-      agrees clearly better with readability (a caption- or list-heavy article).
+      agrees better with readability (a caption- or list-heavy article).
+
+    Then no fragment: a text that is a small part of the page's text, or that readability
+    finds twice as much around, is replaced by trafilatura's fallback when that holds it,
+    is several times longer, running text and not the page taken twice (see
+    :func:`complete`). A page where nothing is found is asked again in recall mode.
 
     The numbers behind each rule: docs/EXTRACTION.md."""
-    balanced = trafilatura_body(tree, url, fast=True)
-    second = readability_text(tree)
+    texts = _Candidates(tree, url)
+    method = _referee(texts)
+    if not texts[method]:
+        method = next((m for m in ("trafilatura-recall", "trafilatura-fallback") if texts[m]), None)
+        if method is None:
+            return MainText(None, None)
+    method = complete(texts, method, lambda: page_chars(tree))
+    return MainText(texts[method], _METHOD_NAMES[method])
+
+
+_METHOD_NAMES = {
+    "trafilatura": "trafilatura",
+    "trafilatura-recall": "trafilatura",
+    "trafilatura-fallback": "trafilatura",
+    "readability": "readability",
+}
+
+
+def _referee(texts: _Candidates) -> str:
+    """The method whose text is taken (see :func:`main_text`)."""
+    balanced, second = texts["trafilatura"], texts["readability"]
     if not balanced or not second:
-        return balanced or second
+        return "trafilatura" if balanced else "readability"
     precision, _, agreement = shingle_scores(balanced, second)
     if precision < DISJOINT and len(second.split()) > len(balanced.split()):
-        return second
+        fallback = texts["trafilatura-fallback"]
+        if fallback != balanced and holds(fallback, balanced):
+            return "trafilatura"  # the fallback sides with trafilatura: see complete()
+        return "readability"
     if agreement < REFEREE_AGREEMENT:
         if prose_share(balanced) < PROSE_SHARE:
-            fallback = trafilatura_body(tree, url)
+            fallback = texts["trafilatura-fallback"]
             if fallback and fallback != balanced and prose_share(fallback) >= PROSE_SHARE:
-                return fallback
+                return "trafilatura-fallback"
             if prose_share(second) >= PROSE_SHARE:
-                return second
-        recall = trafilatura_body(tree, url, fast=True, favor_recall=True)
-        if recall and shingle_scores(recall, second)[2] > agreement + REFEREE_MARGIN:
-            return recall
-    return balanced
+                return "readability"
+        recall = texts["trafilatura-recall"]
+        if recall and shingle_scores(recall, second)[2] > agreement:
+            return "trafilatura-recall"
+    return "trafilatura"
+
+
+def complete(texts: _Candidates, method: str, page: Callable[[], int]) -> str:
+    """``method``, or trafilatura's fallback when ``method``'s text is a fragment of the
+    article: it is a small part of the page's text (or readability's text holds it and is
+    twice as long), and the fallback's text holds it, is ``COMPLETE_GROWTH`` times longer
+    (``CONFIRMED_GROWTH`` when readability's longer text agrees with it), mostly running
+    text and not the page's text taken twice. ``page`` gives the page's text size."""
+    text, second = texts[method], texts["readability"]
+    size = len(text)
+    second_longer = bool(second) and len(second) > 2 * size and holds(second, text)
+    if not second_longer and (size >= FRAGMENT_CHARS or size >= FRAGMENT_SHARE * page()):
+        return method
+    fallback = texts["trafilatura-fallback"]
+    if (
+        not fallback
+        or fallback == text
+        or not holds(fallback, text)
+        or prose_share(fallback) < PROSE_SHARE
+        or repeated_share(fallback) > REPEATED
+    ):
+        return method
+    growth = len(fallback.split()) / max(1, len(text.split()))
+    if growth >= COMPLETE_GROWTH:
+        return "trafilatura-fallback"
+    if (
+        second_longer
+        and growth >= CONFIRMED_GROWTH
+        and shingle_scores(fallback, second)[2] >= HOLDS
+    ):
+        return "trafilatura-fallback"
+    return method
+
+
+JSON_LD_GROWTH = 2
 
 
 def choose_body(extracted: str | None, article_body: str | None) -> str | None:
-    """Prefer JSON-LD ``articleBody`` when it is complete: it holds what trafilatura found
-    and more. Otherwise keep trafilatura's text, which has the paragraph breaks."""
+    """JSON-LD ``articleBody`` when the extracted text is a fragment of it (a page whose
+    text is rendered by scripts): it is at least ``JSON_LD_GROWTH`` times longer and holds
+    the extracted text. Otherwise the extracted text, which has the paragraph breaks and
+    leaves out what articleBody often adds (newsletter boxes, image credits)."""
     article_body = clean_lines(article_body)
     if not article_body:
         return extracted
     if not extracted:
         return article_body
     n_json, n_extracted = len(article_body.split()), len(extracted.split())
-    if n_json < 1.1 * n_extracted:
+    if n_json < JSON_LD_GROWTH * n_extracted:
         return extracted
     # articleBody is longer: take it only when it contains trafilatura's text
     _, covered, _ = shingle_scores(article_body, extracted)

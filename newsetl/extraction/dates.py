@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 _ISO_FIX = re.compile(r"(\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*([+-]\d{2})(\d{2})$")
@@ -19,8 +19,39 @@ _URL_DATE = re.compile(
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 
 
-def parse_date(raw: str | None) -> datetime | None:
-    """Parse a date as pages write it; the result is aware and in UTC (naive times: UTC)."""
+def parse_date(raw: str | None, language: str | None = None) -> datetime | None:
+    """Parse a date as pages write it; the result is aware and in UTC (naive times: UTC).
+    ``language`` (the page's, ISO 639-1) narrows the month and day names looked for: without
+    it every language dateparser knows is tried, which is slow the first time for each."""
+    dt = _parse(raw, language)
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0)
+
+
+def local_date(raw: str | None, language: str | None = None) -> date | None:
+    """The day of ``raw`` in the page's own time zone (``2026-12-01T23:30-05:00`` is the
+    1st, though in UTC it is the 2nd): the day a reader of the page sees."""
+    dt = _parse(raw, language)
+    return dt.date() if dt is not None else None
+
+
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})(?::|h)(\d{2})(?!\d)")
+
+
+def has_time_of_day(raw: str | None) -> bool:
+    """Whether ``raw`` gives a time of day: "09:15", "17h30" (an exact midnight such as
+    ``T00:00:00`` is how many sites write a date alone, and does not count)."""
+    m = _CLOCK.search(raw or "") if raw and not _DAY_ONLY.match(raw.strip()) else None
+    return bool(m) and (m[1], m[2]) not in {("0", "00"), ("00", "00"), ("24", "00")}
+
+
+_DAY_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse(raw: str | None, language: str | None = None) -> datetime | None:
     if not raw or not isinstance(raw, str):
         return None
     text = raw.strip()
@@ -30,12 +61,10 @@ def parse_date(raw: str | None) -> datetime | None:
     if dt is None:
         dt = _rfc2822(text)
     if dt is None:
-        dt = _dateparser(_LABEL.sub("", text))
+        dt = _dateparser(_LABEL.sub("", text), language)
     if dt is None or not 1990 <= dt.year <= 2100:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).replace(microsecond=0)
+    return dt
 
 
 def _iso(text: str) -> datetime | None:
@@ -58,16 +87,17 @@ def _rfc2822(text: str) -> datetime | None:
         return None
 
 
-def _dateparser(text: str) -> datetime | None:
+def _dateparser(text: str, language: str | None = None) -> datetime | None:
     if len(text) > 80:
         return None
     import dateparser  # imported lazily: slow to import and rarely needed
 
+    languages = list(dict.fromkeys((language, "en"))) if language else None
+    settings = {"PREFER_DAY_OF_MONTH": "first"}  # aware when the text names a zone
     try:
-        return dateparser.parse(
-            text,
-            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
-        )
+        return dateparser.parse(text, languages=languages, settings=settings)
+    except ValueError:  # a language dateparser does not know: try them all
+        return _dateparser(text) if languages else None
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
 

@@ -7,7 +7,7 @@ every field method reuses it. Nothing here does I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
@@ -17,7 +17,7 @@ from trafilatura.utils import load_html
 
 from . import authors as author_rules
 from .body import choose_body, main_text, strip_headline
-from .dates import date_from_url, parse_date
+from .dates import date_from_url, has_time_of_day, local_date, parse_date
 from .score import TOKEN
 from .structured import (
     LISTING_TYPES,
@@ -27,13 +27,37 @@ from .structured import (
     meta_tags,
     types_of,
 )
-from .text import clean, element_text
-from .titles import html_title
+from .text import clean, element_text, node_text
+from .titles import displays, html_title, strip_site_parts
 
 SELECTOR_KEYS = frozenset({"title", "body", "authors", "published_at"})
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
 MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
+MAX_BYLINE_CHARS = 120
+# elements that may hold the byline (ranked by _byline_tier), in one pass over the page
+_BYLINE_XPATH = (
+    "//*[@rel='author' or @id='author' or contains(@itemprop, 'author')"
+    " or contains(@class, 'uthor') or contains(@class, 'yline') or @class='byl'"
+    " or contains(@class, 'writer') or contains(@class, 'posted-by')"
+    " or contains(@class, 'submitted-by') or contains(@data-component, 'Byline')]"
+    "[not(self::time or self::figure or self::meta or self::link)]"
+)
+_BYLINE_NAME = re.compile(r"author-?name|AuthorName|authorName")
+_BYLINE_CLASS = re.compile(r"author|submitted-by|posted-by|journalist-name")
+_BYLINE_ANY = re.compile(r"[Aa]uthor|writer|[Bb]yline")
+_BYLINE_DISCARD = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|comment-?list|sidebar|is-hidden|quote|print"
+    r"|category|meta-date|meta-reviewer|embedly-instagram|article-(?:share|support)"
+    r"|ProductReviews"
+)
+MAX_DATE_LINE_CHARS = 80
+_DATE_LINE_TAGS = ("p", "span", "div", "time", "small")
+_DATE_LINE = re.compile(
+    r"^(?:published|posted|publié|publicado|veröffentlicht)\b[^\n]*\d{4}", re.IGNORECASE
+)
+_DATE_LINE_OUTSIDE = frozenset(("a", "li", "nav", "aside", "footer"))
+MAX_HEADLINE_WORDS = 40  # a longer <h1> is a paragraph styled as a heading
 
 
 def _first(*values) -> str | None:
@@ -106,7 +130,16 @@ class ArticlePage:
         return self.tree.cssselect(selector)
 
     def itemprop(self, prop: str) -> list:
-        return self.tree.xpath(f"//*[@itemprop='{prop}']") if self.tree is not None else []
+        return self._itemprops.get(prop, [])
+
+    @cached_property
+    def _itemprops(self) -> dict[str, list]:
+        """Elements by microdata ``itemprop`` (the page is searched once)."""
+        found: dict[str, list] = {}
+        for el in self.tree.xpath("//*[@itemprop]") if self.tree is not None else ():
+            for prop in el.get("itemprop").split():
+                found.setdefault(prop, []).append(el)
+        return found
 
     def absolute(self, link: str | None) -> str | None:
         if not link:
@@ -134,18 +167,18 @@ class ArticlePage:
 
     @cached_property
     def is_listing(self) -> bool:
-        """A section front, search result or other list of teasers (by its markup)."""
+        """A section front, search result or other list of teasers (by its markup). An
+        ``ItemList`` alone does not say so: listicles declare one too (the text decides,
+        see :meth:`looks_like_listing`)."""
         if self.ld or (self.m("og:type") or "").lower() == "article":
             return False
-        return any(types_of(n) & LISTING_TYPES for n in self.nodes)
+        return any(types_of(n) & (LISTING_TYPES - {"itemlist"}) for n in self.nodes)
 
     def looks_like_listing(self, body: str) -> bool:
         """No article markup, and the extracted text is mostly a run of linked headlines."""
         if self.has_article_markup or self.tree is None:
             return False
-        headings = [
-            clean(h.text_content()) for h in self.tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")
-        ]
+        headings = [node_text(h) for h in self.tree.xpath("//h2[.//a] | //h3[.//a] | //h4[.//a]")]
         in_body = [h for h in headings if h and h in body]
         if len(in_body) < 5:
             return False
@@ -169,16 +202,61 @@ class ArticlePage:
         return _first(self.m("og:site_name", "application-name"), _name(publisher))
 
     def title(self) -> str | None:
-        """The headline as the publisher declares it: JSON-LD headline, else og:title (kept
-        verbatim, as reader views show it), else the ``<title>`` cut the way Readability.js
-        cuts it, else twitter:title or the first h1."""
+        """The headline as the page displays it: the ``<h1>`` that a declared title
+        (JSON-LD headline, og:title, twitter:title, ``<title>``) names, with or without a
+        site name around it; else the page's one headline-like ``<h1>`` (an SEO or social
+        title differs from it); else the first declared title, site and section names
+        taken off its ends."""
         return self._title
+
+    def title_variants(self) -> dict[str, str]:
+        """Every headline the page declares, by where it declares it, as written."""
+        variants = {
+            "h1": self._displayed_h1 or next(iter(self._h1s), None),
+            "jsonld": _name(self.ld.get("headline")),
+            "og:title": self.m("og:title"),
+            "twitter:title": self.m("twitter:title"),
+            "title": self._html_title(),
+        }
+        return {source: text for source, text in variants.items() if text}
+
+    @cached_property
+    def _h1s(self) -> list[str]:
+        if self.tree is None:
+            return []
+        texts = (node_text(h) for h in self.tree.iter("h1"))
+        return [t for t in texts if t and len(t.split()) <= MAX_HEADLINE_WORDS]
+
+    @cached_property
+    def _displayed_h1(self) -> str | None:
+        """The ``<h1>`` a declared title names, else the one headline-like ``<h1>``."""
+        declared = [
+            _name(self.ld.get("headline")),
+            self.m("og:title"),
+            self.m("twitter:title"),
+            self._html_title(),
+        ]
+        headings = [h for h in self._h1s if not self.is_site_name(h)]
+        for h1 in headings[:5]:
+            if any(displays(d, h1) for d in declared) and (
+                len(h1.split()) >= 2 or any(_words_key(d) == _words_key(h1) for d in declared)
+            ):
+                return h1
+        if len(self._h1s) == 1 and headings and len(headings[0].split()) >= 3:
+            # a headline rewritten for search or social media still shares words with the
+            # displayed one; a section label ("Allergies Health Center") need not
+            words = set(_words_key(headings[0])) - _FILLER
+            if not any(declared) or any(words & set(_words_key(d)) for d in declared):
+                return headings[0]
+        return None
 
     @cached_property
     def _title(self) -> str | None:
         selected = self.select("title")
         if selected:
             return _first(element_text(selected[0]))
+        if self._displayed_h1:
+            return self._displayed_h1
         for candidate in (
             lambda: _name(self.ld.get("headline")) or _name(self.ld.get("name")),
             lambda: self.m("og:title"),
@@ -188,8 +266,24 @@ class ArticlePage:
         ):
             title = clean(candidate())
             if title:
-                return title
+                return strip_site_parts(title, self.is_site_part)
         return None
+
+    def is_site_part(self, text: str) -> bool:
+        """Whether a part of a title ("… | Börsen-Zeitung", "… - Golem.de") names the
+        site or a section: :meth:`is_site_name`, a part of the site's name, or the host's
+        name ("Golem.de" on golem.de, "DW" on dw.com)."""
+        key = _words_key(text)
+        if not key or len(key) > 8:
+            return False
+        if self.is_site_name(text):
+            return True
+        for name in (self.site_name, self.m("application-name"), _name(self.ld.get("publisher"))):
+            name_key = _words_key(name)
+            if name_key and _contains(name_key, key):
+                return True
+        brand = _brand(self.url)
+        return bool(brand) and brand in ("".join(key), "".join(key[:-1]))
 
     def _title_element(self) -> str | None:
         """The ``<title>`` cut as Readability.js cuts it, unless it is no headline: when it
@@ -199,7 +293,7 @@ class ArticlePage:
         title = html_title(self.tree, original)
         if not title or self.tree is None:
             return title
-        h1s = [text for text in (clean(h.text_content()) for h in self.tree.iter("h1")) if text]
+        h1s = [text for text in (node_text(h) for h in self.tree.iter("h1")) if text]
         if len(h1s) != 1 or len(h1s[0].split()) < 2:
             return title
         h1 = h1s[0]
@@ -234,7 +328,7 @@ class ArticlePage:
         if self.tree is None:
             return None
         for h1 in self.tree.iter("h1"):
-            text = clean(h1.text_content())
+            text = node_text(h1)
             if text and len(text.split()) >= 2:
                 return text
         return None
@@ -243,7 +337,7 @@ class ArticlePage:
         if self.tree is None:
             return None
         el = self.tree.find(".//title")
-        return clean(el.text_content()) if el is not None else None
+        return node_text(el) if el is not None else None
 
     def description(self) -> str | None:
         return _first(
@@ -256,7 +350,7 @@ class ArticlePage:
     def authors(self) -> list[str]:
         selected = self.select("authors")
         if selected:
-            names = [n for el in selected for n in author_rules.split_byline(el.text_content())]
+            names = [n for el in selected for n in author_rules.split_byline(node_text(el))]
             return author_rules.merge(names)
         names: list[str] = []
         for value in _as_list(self.ld.get("author")) + _as_list(self.ld.get("creator")):
@@ -284,57 +378,101 @@ class ArticlePage:
                         names.extend(author_rules.split_byline(value))
                 if names:
                     break
-        if not names and self.tree is not None:
-            for el in self._byline_elements():
-                names.extend(author_rules.split_byline(el.text_content()))
-                if names:
-                    break
+        if self.tree is not None and not any(not author_rules.is_organisation(n) for n in names):
+            # no person named in the structured data: the byline shown on the page
+            names = self._byline_names() + names
         site = (self.site_name or "").casefold()
         names = [n for n in names if n.casefold() != site] or names
         return author_rules.merge(names)
 
-    def _byline_elements(self) -> list:
-        xp = (
-            "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | "
-            "//*[@itemprop='author' and not(.//*[@itemprop='name'])] | "
-            "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
-            "//*[contains(@class, 'author-name') or contains(@class, 'byline__name')]"
-        )
-        return self.tree.xpath(xp)[:4]
+    def _byline_names(self) -> list[str]:
+        """Names in the byline shown on the page: the first element that trafilatura's
+        author rules would take (``rel=author``, an ``author`` class or id, ``itemprop``
+        author, then "byline" and "writer" classes), outside comments, side bars, dates
+        and figures. One pass over the page, with trafilatura's own name normalisation."""
+        from trafilatura.metadata import normalize_authors
+
+        candidates = []
+        for el in self.tree.xpath(_BYLINE_XPATH):
+            tier = _byline_tier(el)
+            if tier is not None and not any(_byline_discarded(a) for a in el.iterancestors()):
+                candidates.append((tier, el))
+        for _, el in sorted(candidates, key=lambda c: c[0]):
+            text = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(text) < MAX_BYLINE_CHARS:
+                byline = normalize_authors(None, text) or ""
+                return [n for part in byline.split(";") for n in author_rules.split_byline(part)]
+        return []
 
     def published(self) -> tuple[str | None, datetime | None]:
+        raw, dt, _ = self._published
+        return raw, dt
+
+    def published_at_source(self) -> str | None:
+        """Where the publication date was read: ``selector``, ``jsonld``,
+        ``meta:<name>``, ``microdata``, ``time[datetime]``, ``text``, ``url`` or
+        ``htmldate``."""
+        return self._published[2]
+
+    @cached_property
+    def _published(self) -> tuple[str | None, datetime | None, str | None]:
+        """The first date the page declares, in the order of :meth:`_published_candidates`;
+        when it gives only a day, a later source's time on that same day is taken with it
+        (a date-only meta tag and "Published 1 December 2026 17:36 GMT" on the page)."""
+        first = None
+        for source, raw in self._published_candidates():
+            raw = clean(raw)
+            dt = parse_date(raw, self.declared_language())
+            if dt is None:
+                continue
+            if first is None:
+                first = raw, dt, source
+                if has_time_of_day(raw):
+                    return first
+            elif has_time_of_day(raw) and self._day(raw) == self._day(first[0]):
+                return raw, dt, source
+        if first is not None:
+            return first
+        raw, dt = self._htmldate()
+        return raw, dt, "htmldate" if dt else None
+
+    def _day(self, raw: str | None):
+        return local_date(raw, self.declared_language())
+
+    def _published_candidates(self) -> Iterator[tuple[str, str | None]]:
         selected = self.select("published_at")
         if selected:
             el = selected[0]
-            raw = clean(el.get("datetime") or el.get("content") or el.text_content())
-            return raw, parse_date(raw)
-        for raw in (
-            self.ld.get("datePublished"),
-            self.m("article:published_time", "og:published_time", "published_time"),
-            self.ld.get("dateCreated"),
-            self._itemprop_date("datePublished"),
-            self.m(
-                "parsely-pub-date",
-                "sailthru.date",
-                "pubdate",
-                "publishdate",
-                "dc.date.issued",
-                "dc.date",
-                "dcterms.created",
-                "date",
-                "citation_date",
-            ),
-            self.ld_page.get("datePublished"),
-            self._time_element(),
-        ):
-            raw = clean(raw)
-            dt = parse_date(raw)
-            if dt:
-                return raw, dt
+            yield "selector", el.get("datetime") or el.get("content") or node_text(el)
+            return
+        yield "jsonld", self.ld.get("datePublished")
+        yield self._meta_item("article:published_time", "og:published_time", "published_time")
+        yield "jsonld", self.ld.get("dateCreated")
+        yield "microdata", self._itemprop_date("datePublished")
+        yield self._meta_item(
+            "parsely-pub-date",
+            "sailthru.date",
+            "pubdate",
+            "publishdate",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.created",
+            "date",
+            "citation_date",
+        )
+        yield "jsonld", self.ld_page.get("datePublished")
+        yield "time[datetime]", self._time_element()
+        yield "text", self._date_line()
         from_url = date_from_url(self.url)
-        if from_url:
-            return from_url
-        return self._htmldate()
+        yield "url", from_url[0] if from_url else None
+
+    def _meta_item(self, *keys: str) -> tuple[str, str | None]:
+        """(``meta:<name>``, content) of the first of ``keys`` the page has."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if clean(value):
+                    return f"meta:{key}", value
+        return f"meta:{keys[0]}", None
 
     def modified(self) -> tuple[str | None, datetime | None]:
         for raw in (
@@ -350,14 +488,14 @@ class ArticlePage:
             self.ld_page.get("dateModified"),
         ):
             raw = clean(raw)
-            dt = parse_date(raw)
+            dt = parse_date(raw, self.declared_language())
             if dt:
                 return raw, dt
         return None, None
 
     def _itemprop_date(self, prop: str) -> str | None:
         for el in self.itemprop(prop):
-            value = el.get("datetime") or el.get("content") or el.text_content()
+            value = el.get("datetime") or el.get("content") or node_text(el)
             if clean(value):
                 return value
         return None
@@ -369,10 +507,32 @@ class ArticlePage:
             "//article//time[@datetime]",
             "//time[@pubdate][@datetime]",
             "//main//time[@datetime]",
+            # the first <time> outside links and side blocks: the article's own date
+            "(//time[@datetime][not(ancestor::a or ancestor::li or ancestor::nav or "
+            "ancestor::aside or ancestor::footer)])[1]",
         ):
             found = self.tree.xpath(xp)
             if found:
                 return found[0].get("datetime")
+        return None
+
+    def _date_line(self) -> str | None:
+        """A short line shown with the article, outside links and side blocks:
+        "Published 1 December 2026 17:36 GMT"."""
+        if self.tree is None:
+            return None
+        for el in self.tree.iter(*_DATE_LINE_TAGS):
+            first = (el.text or "").lstrip()[:1]
+            if not first or first not in "PpV":
+                continue
+            text = node_text(el)
+            if (
+                text
+                and len(text) <= MAX_DATE_LINE_CHARS
+                and _DATE_LINE.match(text)
+                and not any(a.tag in _DATE_LINE_OUTSIDE for a in el.iterancestors())
+            ):
+                return text
         return None
 
     def _htmldate(self) -> tuple[str | None, datetime | None]:
@@ -385,7 +545,7 @@ class ArticlePage:
                 self.tree,
                 url=self.url,
                 original_date=True,
-                extensive_search=False,
+                extensive_search=True,
                 outputformat="%Y-%m-%dT%H:%M:%S%z",
             )
         except Exception:  # noqa: BLE001 - htmldate fails on odd trees; no date is not fatal
@@ -393,6 +553,10 @@ class ArticlePage:
         return raw, parse_date(raw)
 
     def declared_language(self) -> str | None:
+        return self._declared_language
+
+    @cached_property
+    def _declared_language(self) -> str | None:
         candidates = [
             self.tree.get("lang") if self.tree is not None else None,
             self.tree.get("xml:lang") if self.tree is not None else None,
@@ -445,21 +609,31 @@ class ArticlePage:
         )
 
     def body(self) -> str | None:
+        return self._body[0]
+
+    def extracted_by(self) -> str | None:
+        """Where the body came from: ``selector`` (the source's CSS selector),
+        ``trafilatura``, ``readability`` or ``jsonld`` (the JSON-LD ``articleBody``)."""
+        return self._body[1] if self._body[0] else None
+
+    @cached_property
+    def _body(self) -> tuple[str | None, str | None]:
         selected = self.select("body")
         if selected:
-            return "\n".join(t for t in (element_text(el) for el in selected) if t) or None
+            text = "\n".join(t for t in (element_text(el) for el in selected) if t)
+            return text or None, "selector"
         if self.tree is None:
-            return None
+            return None, None
         extracted = main_text(self.tree, self.url)
-        body = choose_body(
-            extracted, _first(self.ld.get("articleBody")) and self.ld.get("articleBody")
-        )
-        return strip_headline(body, self.headlines())
+        article_body = _first(self.ld.get("articleBody")) and self.ld.get("articleBody")
+        body = choose_body(extracted.text, article_body)
+        method = extracted.method if body == extracted.text else "jsonld"
+        return strip_headline(body, self.headlines()), method
 
     def headlines(self) -> list[str | None]:
         """Every name the page gives its article: the title, og:title and the h1s."""
         trees = [self.tree] if self.tree is not None else []
-        h1s = [clean(h.text_content()) for tree in trees for h in tree.iter("h1")]
+        h1s = [node_text(h) for tree in trees for h in tree.iter("h1")]
         return [self.title(), self.m("og:title", "twitter:title"), *h1s]
 
 
@@ -468,8 +642,55 @@ _TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014\\/>»:·•]\s+")
 _FILLER = frozenset("a an the of and in on at to for with by from is are".split())
 
 
-def _words_key(text: str) -> tuple[str, ...]:
-    return tuple(TOKEN.findall(text.casefold()))
+def _byline_tier(el) -> int | None:
+    """How surely ``el`` is the byline, in the order of trafilatura's author rules (0 is
+    surest); None when it is not one."""
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    if (
+        el.get("rel") == "author"
+        or ident == "author"
+        or cls == "author"
+        or el.get("itemprop") == "author name"
+        or _BYLINE_NAME.search(cls)
+    ):
+        return 0
+    if cls in ("byline", "username", "byl") or "author" in (el.get("itemprop") or ""):
+        return 1
+    if _BYLINE_CLASS.search(cls) or "author" in ident:
+        return 1
+    if _BYLINE_ANY.search(cls) or _BYLINE_ANY.search(ident):
+        return 2
+    return 2 if "Byline" in (el.get("data-component") or "") else None
+
+
+def _byline_discarded(el) -> bool:
+    """Whether ``el`` is a block whose names are not the article's byline."""
+    if el.tag in ("time", "figure"):
+        return True
+    if el.tag not in ("a", "div", "section", "span"):
+        return False
+    if (el.get("class") or "") in ("comments", "title", "date") or el.get("id") == "comments":
+        return True
+    return bool(
+        _BYLINE_DISCARD.search(el.get("class") or "") or _BYLINE_DISCARD.search(el.get("id") or "")
+    )
+
+
+def _words_key(text: str | None) -> tuple[str, ...]:
+    return tuple(TOKEN.findall((text or "").casefold()))
+
+
+def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether the words ``part`` occur in a row in ``whole``."""
+    n = len(part)
+    return any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _brand(url: str) -> str | None:
+    """The registered name of the URL's host without its suffix: ``golem`` for
+    ``www.golem.de``, ``dw`` for ``www.dw.com``."""
+    fld = get_fld(url, fail_silently=True)
+    return fld.split(".", 1)[0].casefold().replace("-", "") if fld else None
 
 
 def is_site_title(original: str, title: str, h1: str, is_site_name: Callable[[str], bool]) -> bool:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 TOKEN = re.compile(r"\w+")
 N = 4
 
 
+@lru_cache(maxsize=32)  # a page's few texts are compared with each other several times
 def shingles(text: str | None, n: int = N) -> Counter:
+    """The multiset of word ``n``-grams of ``text`` (shared: do not modify it)."""
     tokens = TOKEN.findall(text or "")
     if not tokens:
         return Counter()

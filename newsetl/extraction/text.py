@@ -7,6 +7,14 @@ import re
 
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
+# elements whose content is code, never text a reader sees
+_CODE = re.compile(
+    r"<(script|style|noscript|template)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+_NODE_TEXT = (
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]"
+)
 
 
 def clean(value: object) -> str | None:
@@ -22,9 +30,15 @@ def clean(value: object) -> str | None:
     if "&" in value:
         value = html.unescape(value)
     if "<" in value:
-        value = _TAG.sub(" ", value)
+        value = _TAG.sub(" ", _CODE.sub(" ", value))
     value = _SPACE.sub(" ", value).strip()
     return value or None
+
+
+def node_text(element) -> str | None:
+    """The text of an lxml element, like ``text_content()`` but without the content of
+    ``<script>``, ``<style>``, ``<noscript>`` or ``<template>`` inside it; cleaned."""
+    return clean("".join(element.xpath(_NODE_TEXT)))
 
 
 def clean_lines(text: str | None) -> str | None:

@@ -10,7 +10,8 @@ WITH incoming AS (
         authors text[], published_at timestamptz, published_at_raw text,
         modified_at timestamptz, modified_at_raw text, language text, section text,
         tags text[], body text, image_url text, word_count int, content_hash text,
-        fetched_at timestamptz, crawl_run_id bigint)
+        fetched_at timestamptz, crawl_run_id bigint,
+        title_variants jsonb, published_at_source text, extracted_by text)
 ),
 late AS (
     SELECT i.id, i.fetched_at
@@ -29,11 +30,12 @@ upserted AS (
         id, canonical_url, url, source, title, description, authors, published_at,
         published_at_raw, modified_at, modified_at_raw, language, section, tags, body,
         image_url, word_count, content_hash, revision, first_fetched_at, last_fetched_at,
-        crawl_run_id)
+        crawl_run_id, title_variants, published_at_source, extracted_by)
     SELECT id, canonical_url, url, source, title, description, coalesce(authors, '{}'),
            published_at, published_at_raw, modified_at, modified_at_raw, language, section,
            coalesce(tags, '{}'), body, image_url, word_count, content_hash, 1, fetched_at,
-           fetched_at, crawl_run_id
+           fetched_at, crawl_run_id, coalesce(title_variants, '{}'), published_at_source,
+           extracted_by
     FROM incoming
     WHERE id NOT IN (SELECT id FROM late)
     ORDER BY id

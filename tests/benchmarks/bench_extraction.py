@@ -3,7 +3,8 @@
     python tests/benchmarks/bench_extraction.py [CORPUS] [--rounds N]
 
 Always measures the project's saved pages (tests/pages); with CORPUS (a folder with
-html/<id>.html) it measures those pages too. Prints pages/s for both and their ratio.
+html/<id>.html or html/<id>.html.gz) it measures those pages too. Prints pages/s for both
+and their ratio.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import trafilatura
 
+from newsetl.evaluate import read_page
 from newsetl.extract import extract_article
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -31,10 +33,8 @@ def saved_pages() -> list[tuple[str, str | None]]:
 def corpus_pages(root: Path) -> list[tuple[str, str | None]]:
     truth_file = root / "ground-truth.json"
     truth = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.exists() else {}
-    return [
-        (path.read_text(encoding="utf-8", errors="replace"), truth.get(path.stem, {}).get("url"))
-        for path in sorted((root / "html").glob("*.html"))
-    ]
+    ids = sorted({path.name.split(".html")[0] for path in (root / "html").glob("*.html*")})
+    return [(read_page(root / "html", i), truth.get(i, {}).get("url")) for i in ids]
 
 
 def pages_per_second(fns, pages, rounds: int) -> list[float]:
