@@ -23,6 +23,21 @@ def pg_cluster():
         yield cluster
 
 
+@pytest.fixture(scope="module")
+def own_cluster():
+    """A migrated cluster for one test module that stops, freezes or recreates it."""
+    with throwaway_cluster("newsetl-faults-pg-") as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def fresh(own_cluster):
+    """The module's own cluster, started and emptied for this test."""
+    own_cluster.start()
+    empty_database(own_cluster.url)
+    return own_cluster
+
+
 @pytest.fixture(scope="session")
 def pg_url(pg_cluster) -> str:
     return pg_cluster.url

@@ -16,6 +16,13 @@ from newsetl.localdb import LocalCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
+# A crawl slow enough for a fault to strike in the middle of it, in small batches.
+SLOW = {
+    "DOWNLOAD_DELAY": "0.25",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+    "STORE_BATCH_SIZE": "2",
+    "RANDOMIZE_DOWNLOAD_DELAY": "False",
+}
 # Local servers need no politeness; everything else stays as in newsetl.settings.
 FAST = {
     "DOWNLOAD_DELAY": "0",

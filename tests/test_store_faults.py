@@ -11,31 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import FAST, count, empty_database, query, throwaway_cluster, wait_for
+from helpers import FAST, SLOW, count, query, wait_for
 
 from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
 
 pytestmark = pytest.mark.slow
 ARTICLES = ARTICLES_PER_OUTLET["meridian"]
-SLOW = {
-    "DOWNLOAD_DELAY": "0.25",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
-    "STORE_BATCH_SIZE": "2",
-    "RANDOMIZE_DOWNLOAD_DELAY": "False",
-}
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    with throwaway_cluster("newsetl-faults-pg-") as cluster:
-        yield cluster
-
-
-@pytest.fixture
-def fresh(cluster):
-    cluster.start()
-    empty_database(cluster.url)
-    return cluster
 
 
 def test_database_restarted_mid_crawl_loses_nothing(crawl, fresh, tmp_path):

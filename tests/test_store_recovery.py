@@ -19,16 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import (
-    FAST,
-    ROOT,
-    count,
-    empty_database,
-    query,
-    signal_cluster,
-    throwaway_cluster,
-    wait_for,
-)
+from helpers import FAST, ROOT, SLOW, count, query, signal_cluster, wait_for
 from sqlalchemy import create_engine, text
 
 from newsetl import db
@@ -39,26 +30,7 @@ from pipelines.store import content_hash
 
 pytestmark = pytest.mark.slow
 ARTICLES = ARTICLES_PER_OUTLET["meridian"]
-SLOW = {
-    "DOWNLOAD_DELAY": "0.25",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
-    "STORE_BATCH_SIZE": "2",
-    "RANDOMIZE_DOWNLOAD_DELAY": "False",
-}
 MERIDIAN = ("feeds", "-a", "source=meridian-wire")
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    with throwaway_cluster("newsetl-recovery-pg-") as cluster:
-        yield cluster
-
-
-@pytest.fixture
-def fresh(cluster):
-    cluster.start()
-    empty_database(cluster.url)
-    return cluster
 
 
 @pytest.fixture
