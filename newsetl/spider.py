@@ -170,6 +170,8 @@ class NewsSpider(scrapy.Spider):
                 Headline(
                     source=source.name,
                     url=url,
+                    url_raw=entry.url,
+                    external_id=entry.external_id,
                     title=entry.title,
                     summary=entry.summary,
                     published_at=entry.published_at,

@@ -15,7 +15,9 @@ from newsetl import db
 from newsetl.localdb import LocalCluster
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
+TABLES = (
+    "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions, entry_points"
+)
 # Local servers need no politeness; everything else stays as in newsetl.settings.
 FAST = {
     "DOWNLOAD_DELAY": "0",

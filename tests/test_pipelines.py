@@ -71,7 +71,7 @@ def test_normalize_urls_dates_language_and_id(crawler):
         body="one two three",
     )
     NormalizePipeline.from_crawler(crawler).process_item(item)
-    assert item.url == "https://wire.example/2026/11/29/markets.html?a=1&b=2"
+    assert item.url == "https://wire.example/2026/11/29/markets.html?b=2&a=1"  # order kept
     assert item.canonical_url == "https://wire.example/2026/11/29/markets.html"
     assert item.image_url == "https://cdn.wire.example/pic.jpg"
     assert item.published_at == datetime(2026, 11, 29, 13, 5, tzinfo=UTC)
