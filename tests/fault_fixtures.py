@@ -53,10 +53,12 @@ def run_crawl(
     database: str | None = None,
     settings: dict | None = None,
     timeout: float = 90,
+    empty: bool = True,
 ):
     """``scrapy crawl`` in a subprocess. The result has ``.returncode``, ``.log``,
     ``.items`` (exported), and with a database ``.stats`` (of the crawl run) and
-    ``.stored`` (article URLs in the database)."""
+    ``.stored`` (article URLs in the database). ``empty=False`` keeps what earlier crawls
+    stored (``.stats`` is then the latest run's)."""
     out = workdir / f"{spider}-{len(list(workdir.glob('*.jsonl')))}.jsonl"
     log = out.with_suffix(".log")
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(out)]
@@ -65,7 +67,7 @@ def run_crawl(
         cmd += ["-s", f"{key}={value}"]
     environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environ["NEWSETL_SOURCES"] = str(sources)
-    if database:
+    if database and empty:
         empty_database(database)
         environ["DATABASE_URL"] = database
     result = subprocess.run(
@@ -79,7 +81,9 @@ def run_crawl(
     if database:
         engine = db.engine(database)
         with engine.begin() as conn:
-            result.stats = conn.execute(text("SELECT stats FROM crawl_runs")).scalar_one()
+            result.stats = conn.execute(
+                text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+            ).scalar_one()
             result.stored = conn.execute(text("SELECT url FROM articles")).scalars().all()
         engine.dispose()
     return result
