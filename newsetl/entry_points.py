@@ -77,6 +77,7 @@ class EntryPointState:
             async with asyncio.timeout(self.timeout), self.engine.connect() as conn:
                 rows = await conn.execute(text(db.query("entry_point_validators")))
                 self.validators = {url: (etag, modified) for url, etag, modified in rows}
+            self.stats.set_value("newsetl/entry_points/known_validators", len(self.validators))
         except UNAVAILABLE as exc:
             logger.warning("No entry-point validators (%s): plain GETs", type(exc).__name__)
 

@@ -67,8 +67,9 @@ def run_crawl(
         cmd += ["-s", f"{key}={value}"]
     environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environ["NEWSETL_SOURCES"] = str(sources)
-    if database and empty:
-        empty_database(database)
+    if database:
+        if empty:
+            empty_database(database)
         environ["DATABASE_URL"] = database
     result = subprocess.run(
         cmd, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=timeout

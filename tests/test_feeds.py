@@ -224,7 +224,8 @@ def test_entry_ids_are_kept():
 
 
 def test_text_sitemap_one_url_per_line():
-    body = b"\xef\xbb\xbfhttps://wire.example/a\r\n\n# a comment\nnot a url\n  https://wire.example/b  \n"
+    body = b"\xef\xbb\xbfhttps://wire.example/a\r\n\n# a comment\nnot a url\n"
+    body += b"  https://wire.example/b  \n"
     sitemap = parse_any_sitemap(body)
     assert sitemap.kind == "urlset"
     assert [e.url for e in sitemap.entries] == ["https://wire.example/a", "https://wire.example/b"]
