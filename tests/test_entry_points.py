@@ -6,7 +6,7 @@ conditional GET with the entry points' state in PostgreSQL."""
 
 import json
 from contextlib import ExitStack
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
@@ -14,6 +14,8 @@ import pytest
 from fault_fixtures import run_crawl, sources_file
 from faultserver import FaultServer, gzipped
 from helpers import query
+
+from newsetl import report
 
 pytestmark = pytest.mark.slow
 XML = "application/xml"
@@ -327,3 +329,50 @@ def test_without_a_database_entry_points_are_plain_gets(polls):
     assert all(etag is None and since is None for _, etag, since in sent[3])
     assert "newsetl/entry_points/not_modified" not in crawls[3].log
     assert len([i for i in crawls[3].items if "entry_point" in i]) == 4
+
+
+def test_feed_health_in_the_report_names_the_failing_feed(polls, pg_url):
+    *_, base = polls
+    day = datetime.now(UTC).date()
+    data = report.load_day(pg_url, day)
+    failing = [(e.url, e.problem, e.consecutive_failures) for e in data["feed_health"]]
+    assert failing == [(f"{base}/gone.xml", "HTTP 404", 3)]  # three crawls with a database
+    text = report.render_text(day, data)
+    assert f"HTTP 404, 3 failures in a row; new: never  {base}/gone.xml" in text
+    assert f"<td>{base}/gone.xml</td><td>HTTP 404</td><td>3</td>" in report.render_html(day, data)
+
+
+def test_feed_health_reports_a_feed_quiet_for_several_usual_gaps(db_url, sql):
+    day_end = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    day = (day_end - timedelta(days=1)).date()
+    sql("INSERT INTO sources (name, title, homepage) VALUES ('wire', 'Wire', 'https://w/')")
+    for feed, newest in (("https://w/quiet.xml", 10), ("https://w/busy.xml", 2)):
+        # new entries an hour apart, the newest ``newest`` hours before the end of the day
+        for n in range(4):
+            seen = day_end - timedelta(hours=newest + n)
+            headline = sql(
+                "INSERT INTO headlines (source, url, first_seen_at, last_seen_at) "
+                "VALUES ('wire', :url, :at, :at) RETURNING id",
+                url=f"{feed}#{n}",
+                at=seen,
+            ).scalar_one()
+            sql(
+                "INSERT INTO headline_sightings (headline_id, entry_point, kind, seen_at) "
+                "VALUES (:id, :feed, 'feed', :at)",
+                id=headline,
+                feed=feed,
+                at=seen,
+            )
+        sql(
+            "INSERT INTO entry_points (url, source, kind, last_status, first_fetched_at, "
+            "last_fetched_at, last_new_entry_at) VALUES (:feed, 'wire', 'feed', 304, :first, "
+            ":last, :new)",
+            feed=feed,
+            first=day_end - timedelta(days=2),
+            last=day_end - timedelta(minutes=30),
+            new=day_end - timedelta(hours=newest),
+        )
+    rows = report.load_day(db_url, day)["feed_health"]
+    assert [(r.url, r.problem, r.usual_gap) for r in rows] == [
+        ("https://w/quiet.xml", "nothing new", timedelta(hours=1))
+    ]  # 10 hours without news is more than 3 gaps of an hour; 2 hours is not
