@@ -86,6 +86,14 @@ def clean_body(text: str | None) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
+def clean_raw(text: str | None) -> str | None:
+    """A value kept as published (a link, an id): only control characters, which no text
+    column can hold, and surrounding whitespace removed."""
+    if not isinstance(text, str):
+        return None
+    return _CONTROL.sub("", text).strip() or None
+
+
 def clean_list(values) -> list[str]:
     """Names or tags: each a clean line, empty ones and repeats dropped, order kept."""
     if isinstance(values, str):

@@ -12,6 +12,7 @@ from newsetl.normalize import (
     clean_body,
     clean_line,
     clean_list,
+    clean_raw,
     clean_title,
     normalize_article_url,
     normalize_language,
@@ -111,6 +112,14 @@ def test_clean_body(value):
     once = clean_body(value)
     assert once is None or "\n\n" not in once
     assert clean_body(once) == once
+
+
+@fast
+@given(text)
+def test_clean_raw(value):
+    once = clean_raw(value)
+    assert once is None or (once == once.strip() and "\x00" not in once)
+    assert clean_raw(once) == once
 
 
 @fast

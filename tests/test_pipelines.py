@@ -55,6 +55,18 @@ def test_clean_repairs_text_fields(crawler):
     }
 
 
+def test_clean_keeps_a_headline_link_and_id_as_published_minus_control_characters(crawler):
+    item = Headline(
+        source="wire",
+        url="https://wire.example/a",
+        url_raw=" /a?utm_source=rss&amp;x=1\x00#top ",
+        external_id="\x00 tag:wire,2026:&amp;81\x1b",
+    )
+    CleanPipeline.from_crawler(crawler).process_item(item)
+    assert item.url_raw == "/a?utm_source=rss&amp;x=1#top"  # entities and all, as published
+    assert item.external_id == "tag:wire,2026:&amp;81"
+
+
 def test_clean_cuts_a_title_of_thousands_of_characters(crawler):
     item = article(title="word " * 2000)
     CleanPipeline.from_crawler(crawler).process_item(item)

@@ -9,10 +9,13 @@ WITH incoming AS (
         source text, url text, external_id text, seen_at timestamptz)
     WHERE external_id IS NOT NULL
     ORDER BY source, external_id, seen_at DESC
+),
+targets AS (  -- two ids announced with one URL: only one may move there
+    SELECT DISTINCT ON (source, url) * FROM incoming ORDER BY source, url, external_id
 )
 UPDATE headlines AS h
 SET url = i.url
-FROM incoming AS i
+FROM targets AS i
 WHERE h.source = i.source
   AND h.external_id = i.external_id
   AND h.url <> i.url
