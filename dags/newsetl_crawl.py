@@ -14,17 +14,9 @@ from datetime import timedelta
 from airflow.sdk import Param, dag, get_current_context, task
 
 from newsetl import db
-from newsetl.airflow_common import (
-    ARTICLES,
-    CONN_ID,
-    CRAWL_POOL,
-    START_DATE,
-    CrawlFailed,
-    crawl_days,
-    dag_id_for,
-    run_crawl,
-)
+from newsetl.airflow_common import ARTICLES, CONN_ID, CRAWL_POOL, START_DATE, dag_id_for
 from newsetl.config import Source, load_sources
+from newsetl.crawls import CrawlFailed, crawl_days, run_crawl
 
 DEFAULT_ARGS = {
     "owner": "newsetl",

@@ -4,9 +4,10 @@
     python -m newsetl.airflow_local status | stop
     python -m newsetl.airflow_local demo [--dag crawl_meridian_wire]  # crawl, then reports
 
-``start`` runs the api-server, the scheduler and the dag-processor (LocalExecutor, parallelism
-4) as background processes, plus the demo news site on 127.0.0.1:8765 (the demo sources in
-sources.yaml point there). State lives in ``.newsetl/airflow`` (AIRFLOW_HOME): process logs
+``start`` runs the api-server, the scheduler, the dag-processor and the triggerer
+(LocalExecutor, parallelism 4) as background processes, plus the demo news site on
+127.0.0.1:8765 (the demo sources in sources.yaml point there; if the port is taken, it says
+so and goes on without it). State lives in ``.newsetl/airflow`` (AIRFLOW_HOME): process logs
 in ``logs/``, Airflow's metadata in the database ``airflow`` of the local PostgreSQL cluster
 (``make db-up``), or in SQLite when ``DATABASE_URL`` names another server. The project
 database reaches the DAGs as the connection ``newsetl_db`` (``AIRFLOW_CONN_NEWSETL_DB``),
@@ -38,7 +39,8 @@ LOGS = HOME / "logs"
 HOST = "127.0.0.1"
 DEMO_PORT = 8765
 CRAWL_POOL_SLOTS = 2
-COMPONENTS = ("api-server", "scheduler", "dag-processor")
+COMPONENTS = ("api-server", "scheduler", "dag-processor", "triggerer")
+HEALTH = ("metadatabase", "scheduler", "dag_processor", "triggerer")  # /monitor/health parts
 PASSWORDS = "simple_auth_manager_passwords.json.generated"
 # The demo site is local: crawling it needs no politeness delay.
 DEMO_SETTINGS = {
@@ -217,15 +219,19 @@ def start(port: int, demo_site: bool) -> int:
     _spawn("api-server", ["airflow", "api-server", "--host", HOST, "--port", str(port)], env)
     _spawn("scheduler", ["airflow", "scheduler"], env)
     _spawn("dag-processor", ["airflow", "dag-processor"], env)
-    if demo_site and _port_free(DEMO_PORT):
+    _spawn("triggerer", ["airflow", "triggerer"], env)
+    if demo_site and not _port_free(DEMO_PORT):
+        print(
+            f"Port {DEMO_PORT} on {HOST} is taken: the demo news site is not started, so the "
+            "demo sources' crawls will fetch from whatever listens there (stop it, or run "
+            "`python -m newsetl.demosite --port N` and set NEWSETL_DEMO_SITE)"
+        )
+    elif demo_site:
         _spawn("demosite", ["newsetl.demosite", "--port", str(DEMO_PORT), "--quiet"], env)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         health = _health(base) or {}
-        if all(
-            (health.get(part) or {}).get("status") == "healthy"
-            for part in ("metadatabase", "scheduler", "dag_processor")
-        ):
+        if all((health.get(part) or {}).get("status") == "healthy" for part in HEALTH):
             break
         if dead := [name for name in COMPONENTS if not _alive(name)]:
             stop()

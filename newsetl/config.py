@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pycountry
 import yaml
 
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.yaml"
@@ -96,6 +97,20 @@ def _listing(where: str, value) -> Listing:
     return Listing(_url(f"{where}.url", value["url"]), value.get("links"))
 
 
+_CODES = {
+    "language": "an ISO 639-1 code such as 'en' or 'fr'",
+    "country": "an ISO 3166-1 code such as 'GB' or 'FR'",
+}
+
+
+def _code(where: str, field: str, value: str, registry) -> str:
+    """``value`` as a two-letter ISO code (languages lower-case, countries upper-case)."""
+    code = value.strip().lower() if field == "language" else value.strip().upper()
+    if len(code) != 2 or registry.get(alpha_2=code) is None:
+        raise SourceConfigError(f"{where}: field {field!r} must be {_CODES[field]}, got {value!r}")
+    return code
+
+
 def parse_source(raw: dict, index: int) -> Source:
     if not isinstance(raw, dict):
         raise SourceConfigError(f"sources[{index}]: expected a mapping, got {raw!r}")
@@ -138,6 +153,8 @@ def parse_source(raw: dict, index: int) -> Source:
     ):
         if key in values and not isinstance(values[key], kind):
             raise SourceConfigError(f"{where}: field {key!r} has the wrong type: {values[key]!r}")
+    values["language"] = _code(where, "language", values["language"], pycountry.languages)
+    values["country"] = _code(where, "country", values["country"], pycountry.countries)
     source = Source(**values)
     outside = [u for u in (*source.feeds, *source.sitemaps, *(x.url for x in source.listings))]
     if bad := next((u for u in outside if not source.owns(u)), None):

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from newsetl import db
+from newsetl.reports import run_checks
 
 QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
 VOLUME_DAYS = 14
@@ -88,12 +89,15 @@ def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[st
                 "terms": rows("trending_terms", limit=terms),
                 "volume": rows("daily_volume", days=VOLUME_DAYS),
                 "health": rows("crawl_health"),
+                "crawls": rows("last_crawls"),
                 "feed_health": rows("feed_health", gaps=QUIET_GAPS),
             }
             story_ids = [story.story_id for story in data["stories"]]
             data["members"] = rows("story_members", story_ids=story_ids)
     finally:
         engine.dispose()
+    end_of_day = datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC)
+    data["checks"] = run_checks(url, day, min(end_of_day, datetime.now(UTC)))
     return data
 
 
@@ -121,6 +125,20 @@ def fmt(value, spec: str = ".0f", none: str = "-") -> str:
     return none if value is None else format(value, spec)
 
 
+def minutes(value: float | None) -> str:
+    """A delay for people: ``25 min``, ``1 h 38 min``, ``2 d 3 h``; ``-`` when unknown."""
+    if value is None:
+        return "-"
+    total = round(value)
+    if total < 60:
+        return f"{total} min"
+    hours, mins = divmod(total, 60)
+    if hours < 24:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
 def render_text(day: date, data: dict[str, list]) -> str:
     lines = [f"newsetl daily report for {day} (UTC)", ""]
     if data.get("health"):
@@ -140,16 +158,16 @@ def render_text(day: date, data: dict[str, list]) -> str:
         return "\n".join(lines)
     lines.append(
         f"{'source':<20} {'headlines':>9} {'articles':>8} {'words':>8} {'delay p50':>9} "
-        f"{'p90':>6} {'no author':>9} {'no date':>7} {'no body':>7}"
+        f"{'p90':>9} {'no author':>9} {'no date':>7} {'no body':>7}"
     )
     for r in data["stats"]:
         lines.append(
             f"{r.source:<20} {r.headlines_seen:>9} {r.articles_stored:>8} {r.words:>8} "
-            f"{fmt(r.median_delay_minutes):>9} {fmt(r.p90_delay_minutes):>6} "
+            f"{minutes(r.median_delay_minutes):>9} {minutes(r.p90_delay_minutes):>9} "
             f"{fmt(r.missing_author_share, '.0%'):>9} {fmt(r.missing_published_share, '.0%'):>7} "
             f"{fmt(r.missing_body_share, '.0%'):>7}"
         )
-    lines.append("(delays in minutes from publication to ingestion)")
+    lines.append("(delays from publication to ingestion)")
     lines += ["", "Stories told by several outlets"]
     if not data["stories"]:
         lines.append("  none")
@@ -204,6 +222,9 @@ ol.stories { margin: 0; padding-left: 22px; } ol.stories > li { margin: 0 0 12px
         font-size: 12px; margin: 2px 4px 0 0; }
 ul.members { margin: 4px 0 0; padding-left: 18px; font-size: 13px; color: #344054; }
 .empty { color: #667085; font-style: italic; }
+h3 { font-size: 15px; margin: 14px 0 6px; }
+tr.bad td, li.bad { color: #b42318; } li.ok { color: #067647; }
+a { color: #1d4ed8; text-decoration: none; } a:hover { text-decoration: underline; }
 svg text { font: 12px system-ui, sans-serif; fill: #475467; }
 """
 
@@ -213,8 +234,12 @@ def source_colors(names) -> dict[str, str]:
 
 
 def volume_chart(day: date, volume: list, colors: dict[str, str]) -> str:
-    """Stacked bars: articles stored per source and day, the 14 days ending on ``day``."""
-    days = [day - timedelta(days=n) for n in range(VOLUME_DAYS - 1, -1, -1)]
+    """Stacked bars: articles stored per source and day, from the first day with data among
+    the 14 ending on ``day`` (one day of data is one group of bars, not 13 empty days)."""
+    if not volume:
+        return f'<p class="empty">No article stored in the {VOLUME_DAYS} days up to {day}.</p>'
+    first = min(row.day for row in volume)
+    days = [first + timedelta(days=n) for n in range((day - first).days + 1)]
     counts: dict[date, dict[str, int]] = {d: {} for d in days}
     for row in volume:
         counts[row.day][row.source] = row.articles_stored
@@ -223,7 +248,7 @@ def volume_chart(day: date, volume: list, colors: dict[str, str]) -> str:
     top = -(-top // step) * step
     width, height, left, bottom, pad = 1100, 300, 48, 40, 14
     plot_h = height - bottom - pad
-    slot = (width - left - 10) / len(days)
+    slot = min((width - left - 10) / len(days), 90)  # a few days: bars of a usual width
     parts = [
         f'<svg id="volume-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
         f'{height}" width="100%" role="img" aria-label="Articles stored per source and day">'
@@ -298,8 +323,9 @@ def stories_list(stories: list, members: list, colors: dict[str, str]) -> str:
             for name in s.sources
         )
         lines = "".join(
-            f"<li>{m.first_seen_at:%H:%M} {esc(m.source)}: {esc(m.title)}"
-            f"{' (headline only)' if m.headline_only else ''}</li>"
+            f'<li>{esc(m.source)}: <a href="{esc(m.url)}">{esc(m.title)}</a>'
+            f"{' (headline only)' if m.headline_only else ''} "
+            f'<span class="meta">{times(m.published_at, m.first_seen_at)}</span></li>'
             for m in by_story.get(s.story_id, [])
         )
         items.append(
@@ -311,6 +337,15 @@ def stories_list(stories: list, members: list, colors: dict[str, str]) -> str:
     return f'<ol class="stories">{"".join(items)}</ol>'
 
 
+def times(published: datetime | None, seen: datetime) -> str:
+    """``published 09:15, seen 09:32 (17 min later)``, in UTC."""
+    if published is None:
+        return f"seen {seen:%H:%M}, publication time unknown"
+    delay = (seen - published).total_seconds() / 60
+    later = f" ({minutes(delay)} later)" if delay >= 1 else ""
+    return f"published {published:%H:%M}, seen {seen:%H:%M}{later}"
+
+
 def stats_table(stats: list) -> str:
     if not stats:
         return (
@@ -318,13 +353,13 @@ def stats_table(stats: list) -> str:
         )
     head = (
         "<tr><th>source</th><th>headlines</th><th>articles</th><th>words</th>"
-        "<th>delay p50 (min)</th><th>p90</th><th>no author</th><th>no date</th>"
+        "<th>delay p50</th><th>p90</th><th>no author</th><th>no date</th>"
         "<th>no body</th></tr>"
     )
     rows = "".join(
         f"<tr><td>{esc(r.source)}</td><td>{r.headlines_seen}</td><td>{r.articles_stored}</td>"
-        f"<td>{r.words}</td><td>{fmt(r.median_delay_minutes)}</td>"
-        f"<td>{fmt(r.p90_delay_minutes)}</td><td>{fmt(r.missing_author_share, '.0%')}</td>"
+        f"<td>{r.words}</td><td>{minutes(r.median_delay_minutes)}</td>"
+        f"<td>{minutes(r.p90_delay_minutes)}</td><td>{fmt(r.missing_author_share, '.0%')}</td>"
         f"<td>{fmt(r.missing_published_share, '.0%')}</td>"
         f"<td>{fmt(r.missing_body_share, '.0%')}</td></tr>"
         for r in stats
@@ -332,21 +367,39 @@ def stats_table(stats: list) -> str:
     return f"<table>{head}{rows}</table>"
 
 
-def health_table(runs: list) -> str:
-    if not runs:
-        return ""
-    head = (
-        "<tr><th>started</th><th>spider</th><th>source</th><th>status</th><th>reason</th>"
-        "<th>stored</th><th>spooled</th></tr>"
+def health_section(data: dict) -> str:
+    """The last crawl of each source, the day's crawl runs that did not end well, and the
+    data-quality checks."""
+    crawls = "".join(
+        f'<tr class="{"ok" if r.status == "finished" else "bad"}"><td>{esc(r.source)}</td>'
+        f"<td>{esc(r.spider)}</td><td>{r.started_at:%Y-%m-%d %H:%M}</td>"
+        f"<td>{esc(r.status)}</td><td>{r.items_stored}</td><td>{r.items_spooled}</td>"
+        f"<td>{r.failed_fetches}</td></tr>"
+        for r in data.get("crawls", [])
     )
-    rows = "".join(
-        f"<tr><td>{r.started_at:%H:%M}</td><td>{esc(r.spider)}</td><td>{esc(r.source)}</td>"
-        f"<td>{esc(r.status)}</td><td>{esc(r.finish_reason)}</td><td>{r.items_stored}</td>"
-        f"<td>{r.items_spooled}</td></tr>"
-        for r in runs
+    crawls_table = (
+        "<table><tr><th>source</th><th>spider</th><th>started (UTC)</th><th>status</th>"
+        f"<th>stored</th><th>spooled</th><th>failed fetches</th></tr>{crawls}</table>"
+        if crawls
+        else '<p class="empty">No crawl recorded yet.</p>'
     )
-    title = "<h2>Crawl runs that did not end well</h2>"
-    return f"<section>\n{title}\n<table>{head}{rows}</table>\n</section>"
+    unwell = "".join(
+        f"<li>{r.started_at:%H:%M} {esc(r.spider)} {esc(r.source)}: {esc(r.status)}"
+        f"{' (' + esc(r.finish_reason) + ')' if r.finish_reason else ''}, {r.items_stored} "
+        f"stored, {r.items_spooled} spooled</li>"
+        for r in data.get("health", [])
+    )
+    checks = "".join(
+        f'<li class="{"bad" if rows else "ok"}">{esc(name)}: '
+        f"{f'{len(rows)} offending rows' if rows else 'passed'}</li>"
+        for name, rows in data.get("checks", {}).items()
+    )
+    return (
+        '<section id="health">\n<h2>Crawls and data quality</h2>\n'
+        f"<h3>Last crawl of each source</h3>{crawls_table}"
+        + (f"<h3>Crawl runs that did not end well</h3><ul>{unwell}</ul>" if unwell else "")
+        + f'<h3>Data-quality checks</h3><ul class="checks">{checks}</ul>\n</section>'
+    )
 
 
 def feed_health_table(entry_points: list) -> str:
@@ -382,10 +435,9 @@ def render_html(day: date, data: dict[str, list]) -> str:
 <main>
 <h1>newsetl daily report</h1>
 <p class="sub">{day:%A %d %B %Y} (UTC)</p>
-{health_table(data.get("health", []))}
-{feed_health_table(data.get("feed_health", []))}
+{empty_state(day) if not data["stats"] and not data["volume"] else ""}
 <section>
-<h2>Articles stored per source, last {VOLUME_DAYS} days</h2>
+<h2>Articles stored per source, up to {VOLUME_DAYS} days</h2>
 {volume_chart(day, data["volume"], colors)}
 </section>
 <div class="grid">
@@ -402,10 +454,22 @@ def render_html(day: date, data: dict[str, list]) -> str:
 <h2>Sources on {day}</h2>
 {stats_table(data["stats"])}
 </section>
+{feed_health_table(data.get("feed_health", []))}
+{health_section(data)}
 </main>
 </body>
 </html>
 """
+
+
+def empty_state(day: date) -> str:
+    return (
+        '<section id="empty-state"><h2>Nothing to report for this day yet</h2>'
+        f"<p>No article or headline is counted for {day}. Crawl a source "
+        "(<code>newsetl crawl SOURCE</code>), then compute the day's reports "
+        f"(<code>newsetl report --refresh --day {day}</code>, or the "
+        "<code>aggregate_reports</code> DAG).</p></section>"
+    )
 
 
 def esc(value) -> str:

@@ -67,6 +67,10 @@ def failure_reason(failure) -> str:
     return reason
 
 
+class SpiderArgumentError(ValueError):
+    """A spider argument (``-a``) is wrong; the message says what to give instead."""
+
+
 _SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15"}
 
 

@@ -14,9 +14,9 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsetl import db, processes
 from newsetl.config import SourceConfigError, load_sources
+from newsetl.crawls import STORE_FAILED
 from newsetl.items import Article
 from newsetl.spool import DamagedSpoolFile, Spool, json_default
-from newsetl.verdict import STORE_FAILED
 
 logger = logging.getLogger(__name__)
 CONTENT_FIELDS = ("title", "description", "authors", "body")  # an edit; not a new timestamp
@@ -250,11 +250,16 @@ class PostgresStorePipeline:
             rows = json.dumps(headlines, default=json_default)
             await conn.execute(text(db.query("relink_moved_headlines")), {"rows": rows})
             await conn.execute(text(db.query("upsert_headlines")), {"rows": rows})
+        revisions = []
         if articles:
             rows = json.dumps(articles, default=json_default)
-            await conn.execute(text(db.query("upsert_articles")), {"rows": rows})
+            result = await conn.execute(text(db.query("upsert_articles")), {"rows": rows})
+            revisions = result.scalars().all()
         self.stats.inc_value("newsetl/store/headlines", len(headlines))
         self.stats.inc_value("newsetl/store/articles", len(articles))
+        new = revisions.count(1)
+        self.stats.inc_value("newsetl/store/articles_new", new)
+        self.stats.inc_value("newsetl/store/articles_changed", len(revisions) - new)
 
     async def _store_row_by_row(self, batch: dict[str, list[dict]], error: BaseException) -> None:
         """The database refused the batch: store each row on its own and quarantine the

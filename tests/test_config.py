@@ -48,6 +48,9 @@ def test_valid_source_gets_defaults():
         ({"concurrency": "two"}, "source 'wire': field 'concurrency' has the wrong type"),
         ({"feeds": ["https://other.example/rss"]}, "is not on the source's allowed_domains"),
         ({"listings": [{"url": "https://wire.example/", "link": "a"}]}, "field 'listings'[0]"),
+        ({"language": "english"}, "field 'language' must be an ISO 639-1 code such as 'en'"),
+        ({"language": "xx"}, "field 'language' must be an ISO 639-1 code"),
+        ({"country": "UK"}, "field 'country' must be an ISO 3166-1 code such as 'GB'"),
     ],
 )
 def test_mistakes_name_the_source_and_field(changes, message):

@@ -131,7 +131,7 @@ def test_days_to_refresh_rules():
 
 
 def test_crawl_problems_name_each_failure():
-    from newsetl.airflow_common import crawl_problems
+    from newsetl.crawls import crawl_problems
 
     ok = {
         "finish_reason": "finished",
@@ -234,7 +234,7 @@ def test_crawl_dag_stores_rows_and_emits_the_asset_event(
 def test_a_crawl_fails_on_zero_items_and_on_an_unreachable_database(
     db_url, demo_site, tmp_path, monkeypatch
 ):
-    from newsetl.airflow_common import CrawlFailed, run_crawl
+    from newsetl.crawls import CrawlFailed, run_crawl
 
     sources = tmp_path / "sources.yaml"
     common = {"allowed_domains": ["127.0.0.1"], "language": "en", "country": "GB"}

@@ -58,7 +58,7 @@ def test_terminal_report(reported, capsys):
     assert report.main(reported, SimpleNamespace(day=str(D), html=None)) == 0
     out = capsys.readouterr().out
     assert "newsetl daily report for 2026-11-27 (UTC)" in out
-    assert re.search(r"meridian-wire\s+4\s+4\s+122\s+38\s+98\s+25%\s+0%\s+25%", out)
+    assert re.search(r"meridian-wire\s+4\s+4\s+122\s+38 min\s+1 h 38 min\s+25%\s+0%\s+25%", out)
     assert re.search(r"daily-courier\s+2\s+1\s+52\s+-\s+-\s+0%\s+100%\s+0%", out)
     stories = out.split("Stories told by several outlets")[1].split("Trending terms")[0]
     assert "Storm closes Rotterdam port as ships wait offshore" in stories
@@ -78,7 +78,8 @@ def test_cli_writes_a_self_contained_page(reported, tmp_path, monkeypatch, capsy
     assert cli.main(["report", "--day", str(D), "--html", str(page)]) == 0
     assert f"wrote {page}" in capsys.readouterr().out
     html = page.read_text()
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    # nothing is loaded from elsewhere: links to the articles are the only URLs
+    assert not re.search(r"""src\s*=""", html, re.I)
     assert not re.search(r"<script|<link|<iframe|<img|@import|url\(", html, re.I)
     assert html.count('<svg id="volume-chart"') == 1 and '<svg id="terms-chart"' in html
     assert "Dozens of vessels stranded off the Dutch coast" in html  # a story member
@@ -105,6 +106,43 @@ def test_page_renders_in_headless_chromium(reported, tmp_path):
     assert "meridian-wire, 2026-11-27: 4 articles" in volume
     terms = dom.split('<svg id="terms-chart"')[1].split("</svg>")[0]
     assert terms.count('<rect class="bar"') == 15 and ">rotterdam<" in terms
+    # three days of data: three groups of bars, no empty days before them
+    assert re.findall(r">(\d\d-\d\d)</text>", volume) == ["11-25", "11-26", "11-27"]
+
+
+@needs_chromium
+def test_every_story_member_links_to_its_stored_article_and_health_is_shown(
+    reported, sql, tmp_path
+):
+    page = tmp_path / "report.html"
+    report.main(reported, SimpleNamespace(day=str(D), html=str(page)))
+    dom = chromium("--dump-dom", page=page).stdout
+    stories = dom.split('<ol class="stories">')[1].split("</ol>")[0]
+    links = re.findall(r'<a href="([^"]+)">', stories)
+    stored = {url for (url,) in sql("SELECT url FROM articles UNION SELECT url FROM headlines")}
+    members = sql("SELECT count(*) FROM story_members WHERE day = :d", d=D).scalar_one()
+    items = sum(ul.count("<li>") for ul in re.findall(r'<ul class="members">(.*?)</ul>', stories))
+    assert links and len(links) == items  # every member is a link
+    assert set(links) <= stored and len(links) <= members
+    assert "published " in stories and ", seen " in stories
+    health = dom.split('<section id="health">')[1].split("</section>")[0]
+    assert "Last crawl of each source" in health and "Data-quality checks" in health
+    assert "sources_fresh: " in health and "no_duplicate_canonical_url: passed" in health
+
+
+def test_a_day_without_data_has_a_clear_empty_state(reported, tmp_path):
+    page = tmp_path / "empty.html"
+    report.main(reported, SimpleNamespace(day="2026-10-01", html=str(page)))
+    html = page.read_text()
+    assert '<section id="empty-state">' in html and "newsetl crawl SOURCE" in html
+    assert '<svg id="volume-chart"' not in html  # no chart of 14 empty days
+    assert "No article stored in the 14 days up to 2026-10-01." in html
+
+
+def test_delays_read_in_hours_and_minutes():
+    assert [report.minutes(m) for m in (None, 0.4, 25, 98, 120, 1500, 2880)] == [
+        "-", "0 min", "25 min", "1 h 38 min", "2 h", "1 d 1 h", "2 d",
+    ]  # fmt: skip
 
 
 @needs_chromium

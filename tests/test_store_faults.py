@@ -71,17 +71,15 @@ def test_database_down_for_the_whole_crawl_is_replayed_by_the_next_one(crawl, fr
     assert "its end is spooled" in down.log
     assert f"{len(down.items)} items wait in the spool" in down.log
     fresh.start()
-    empty = tmp_path / "none.txt"
-    empty.write_text("")
-    later = crawl("urls", "-a", f"urls={empty}", database=fresh.url)
+    later = crawl("replay", database=fresh.url)
     assert later.returncode == 0, later.log[-3000:]
     assert count(fresh.url, "articles") == ARTICLES
     assert count(fresh.url, "headlines") == HEADLINES_PER_OUTLET["meridian"]
     assert not list((tmp_path / "spool").glob("*"))
     # the run of the crawl that never reached the database is recorded, with its end
     runs = query(fresh.url, "SELECT spider, status, finished_at IS NOT NULL FROM crawl_runs")
-    assert sorted(runs) == [("feeds", "partial", True), ("urls", "finished", True)]
-    again = crawl("urls", "-a", f"urls={empty}", database=fresh.url)  # nothing replayed twice
+    assert sorted(runs) == [("feeds", "partial", True), ("replay", "finished", True)]
+    again = crawl("replay", database=fresh.url)  # nothing replayed twice
     assert again.returncode == 0 and count(fresh.url, "articles") == ARTICLES
 
 

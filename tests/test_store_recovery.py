@@ -68,11 +68,9 @@ def spool(tmp_path) -> Spool:
 
 
 @pytest.fixture
-def replay(crawl, tmp_path):
+def replay(crawl):
     """A crawl that fetches nothing: it only replays the spool."""
-    nothing = tmp_path / "nothing.txt"
-    nothing.write_text("")
-    return lambda url: crawl("urls", "-a", f"urls={nothing}", database=url)
+    return lambda url: crawl("replay", database=url)
 
 
 def headline_row(url: str, title: str, seen_at: datetime) -> dict:
@@ -134,7 +132,7 @@ def test_a_restored_database_takes_the_batches_spooled_against_the_old_one(
     assert count(fresh.url, "articles") == spooled
     assert spool.files() == [] and spool.quarantined() == []
     runs = query(fresh.url, "SELECT spider, status FROM crawl_runs ORDER BY spider")
-    assert runs == [("feeds", "partial"), ("urls", "finished")]
+    assert runs == [("feeds", "partial"), ("replay", "finished")]
     orphans = "SELECT count(*) FROM articles a LEFT JOIN crawl_runs r ON r.id = a.crawl_run_id"
     assert query(fresh.url, orphans + " WHERE r.spider IS DISTINCT FROM 'feeds'") == [(0,)]
 
@@ -287,7 +285,7 @@ def test_a_crawl_killed_with_sigkill_is_marked_abandoned_by_the_next(
     result = replay(fresh.url)
     assert "marked abandoned" in result.log
     runs = query(fresh.url, "SELECT spider, status, finished_at IS NOT NULL FROM crawl_runs")
-    assert sorted(runs) == [("feeds", "abandoned", True), ("urls", "finished", True)]
+    assert sorted(runs) == [("feeds", "abandoned", True), ("replay", "finished", True)]
     day = datetime.now(UTC).date().isoformat()
     report = subprocess.run(
         [sys.executable, "-m", "newsetl", "report", "--day", day],

@@ -58,3 +58,4 @@ SELECT id, revision, last_fetched_at, content_hash, title, description, authors,
        modified_at, body, word_count
 FROM upserted
 ON CONFLICT (article_id, revision) DO NOTHING
+RETURNING revision  -- 1: a new article; more: its content changed

@@ -1,0 +1,221 @@
+"""Running a crawl as a ``scrapy crawl`` subprocess and judging it from its final stats: one
+implementation for ``newsetl crawl``, the Airflow crawl task and ``scrapy crawl``'s exit
+status (``newsetl.commands.crawl``).
+
+A crawl that leaves data outside the database never ends green (:func:`data_left_behind`);
+:func:`crawl_problems` adds what an operator must look at besides (errors, zero items, a
+spider that did not finish).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: scrapy.cfg
+log = logging.getLogger(__name__)
+STORE_FAILED = "store_failed"  # the close reason when neither database nor spool takes items
+
+
+def data_left_behind(stats: dict) -> list[str]:
+    """Why the crawl's data is not all in the database (empty: it is)."""
+    problems = []
+    if stats.get("finish_reason") == STORE_FAILED:
+        problems.append(
+            "the crawl stopped early: neither the database nor the spool could take items"
+        )
+    if lost := stats.get("newsetl/store/lost", 0):
+        problems.append(f"{lost} items lost (stored nowhere; their URLs are in the log)")
+    if quarantined := stats.get("newsetl/spool/quarantined", 0):
+        problems.append(
+            f"{quarantined} batches refused by the database and quarantined "
+            "(the spool's quarantine/ folder holds them with the error beside each)"
+        )
+    if waiting := stats.get("newsetl/spool/size", 0):
+        problems.append(
+            f"database unreachable: {waiting} items wait in the spool "
+            "(the next crawl replays them once the database answers)"
+        )
+    return problems
+
+
+# The stats a crawl task prints in its summary line, in this order.
+SUMMARY_STATS = (
+    "finish_reason",
+    "elapsed_time_seconds",
+    "downloader/request_count",
+    "item_scraped_count",
+    "item_dropped_count",
+    "newsetl/store/headlines",
+    "newsetl/store/articles",
+    "newsetl/store/spooled",
+    "newsetl/articles/already_stored",
+    "log_count/ERROR",
+    "newsetl/crawl_run_id",
+)
+
+
+class CrawlFailed(Exception):
+    """The crawl ran but its result is not acceptable; the message lists why."""
+
+    def __init__(self, message: str, problems: list[str], stats: dict | None):
+        super().__init__(message)
+        self.problems = problems
+        self.stats = stats
+
+
+def scrapy_command(
+    spider: str,
+    source: str,
+    stats_file: Path,
+    settings: dict | None = None,
+    refetch: bool = False,
+    options: Sequence[str] = (),
+) -> list[str]:
+    """``scrapy crawl SPIDER -a source=NAME [OPTIONS]`` writing its final stats to
+    ``stats_file``; ``options`` are more ``scrapy crawl`` options (``-a``, ``-s``, ``-L``)."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"source={source}"]
+    if refetch:
+        cmd += ["-a", "refetch=true"]
+    cmd += ["-s", f"STATS_FILE={stats_file}"]
+    for key, value in (settings or {}).items():
+        cmd += ["-s", f"{key}={value}"]
+    return cmd + list(options)
+
+
+def crawl_problems(returncode: int, stats: dict | None) -> list[str]:
+    """Why a finished ``scrapy crawl`` counts as failed (empty: it succeeded)."""
+    problems = []
+    if returncode != 0:
+        problems.append(f"scrapy exited with code {returncode}")
+    if stats is None:
+        problems.append("the crawl wrote no stats: it did not start or did not finish")
+        return problems
+    if (reason := stats.get("finish_reason")) != "finished":
+        problems.append(f"the spider closed with reason {reason!r}, not 'finished'")
+    exceptions = {k: v for k, v in stats.items() if k.startswith("spider_exceptions/") and v}
+    if exceptions:
+        listed = ", ".join(
+            f"{k.removeprefix('spider_exceptions/')}: {v}" for k, v in exceptions.items()
+        )
+        problems.append(f"spider exceptions ({listed})")
+    # A page that still fails after its retries is logged at ERROR by Scrapy, counted in
+    # retry/max_reached and newsetl/fetch_failed/*: one flaky page does not fail the crawl.
+    errors = stats.get("log_count/ERROR", 0) - stats.get("retry/max_reached", 0)
+    for level, count in (("ERROR", errors), ("CRITICAL", stats.get("log_count/CRITICAL", 0))):
+        if count > 0:
+            problems.append(f"{count} {level} messages in the crawl log")
+    spooled = stats.get("newsetl/store/spooled", 0)
+    # A database that came back during the crawl had the spool replayed: nothing is missing.
+    if left_behind := data_left_behind(stats):
+        problems += left_behind
+    elif "newsetl/crawl_run_id" not in stats:
+        problems.append("the crawl run was not recorded: is DATABASE_URL set and reachable?")
+    scraped = stats.get("item_scraped_count", 0)
+    stored = stats.get("newsetl/store/headlines", 0) + stats.get("newsetl/store/articles", 0)
+    if not scraped:
+        problems.append(
+            "zero items: no headline came from the source's entry points "
+            "(a news source always lists some; check the URLs and the log)"
+        )
+    elif not stored and not spooled:
+        problems.append(f"{scraped} items scraped but none stored")
+    return problems
+
+
+def crawl_days(stats: dict) -> list[str]:
+    """The UTC days (YYYY-MM-DD) a crawl ran on, from its start_time to its finish_time."""
+    start, finish = (
+        datetime.fromisoformat(stats[key]).astimezone(UTC).date()
+        for key in ("start_time", "finish_time")
+    )
+    return [(start + timedelta(days=n)).isoformat() for n in range((finish - start).days + 1)]
+
+
+def summary(stats: dict) -> str:
+    return ", ".join(f"{key}={stats[key]}" for key in SUMMARY_STATS if key in stats)
+
+
+def run_crawl(
+    spider: str,
+    source: str,
+    database_url: str,
+    settings: dict | None = None,
+    refetch: bool = False,
+    echo: Callable[[str], None] = print,
+    options: Sequence[str] = (),
+) -> dict:
+    """Run one crawl as a subprocess, echoing its log line by line; returns its final stats.
+
+    Raises ``CrawlFailed`` listing every problem (see ``crawl_problems``).
+    """
+    with tempfile.TemporaryDirectory(prefix="newsetl-crawl-") as tmp:
+        stats_file = Path(tmp) / "stats.json"
+        cmd = scrapy_command(spider, source, stats_file, settings, refetch, options)
+        env = os.environ | {
+            "DATABASE_URL": database_url,
+            "SCRAPY_SETTINGS_MODULE": "newsetl.settings",
+            "PYTHONUNBUFFERED": "1",
+        }
+        log.info("Running %s", " ".join(cmd[1:]))
+        proc = subprocess.Popen(  # noqa: S603 - a fixed command, arguments from sources.yaml
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+        try:
+            for line in proc.stdout:
+                echo(line.rstrip("\n"))
+            returncode = proc.wait()
+        finally:
+            if proc.poll() is None:  # the task is stopped or timed out: let Scrapy close cleanly
+                proc.terminate()
+                try:
+                    proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        stats = json.loads(stats_file.read_text()) if stats_file.exists() else None
+    if stats is not None:
+        log.info("Scrapy stats: %s", summary(stats))
+    if problems := crawl_problems(returncode, stats):
+        raise CrawlFailed(
+            f"scrapy crawl {spider} -a source={source} failed: " + "; ".join(problems),
+            problems,
+            stats,
+        )
+    return stats
+
+
+def verdict(spider: str, source: str, stats: dict | None, problems: list[str]) -> str:
+    """One line on how a crawl went, and one more per problem."""
+    stats = stats or {}
+    failures = {
+        key.rsplit("/", 1)[1]: count
+        for key, count in sorted(stats.items())
+        if key.startswith(("newsetl/fetch_failed/", "newsetl/dropped/")) and count
+    }
+    parts = [
+        f"{stats.get('downloader/response_count', 0)} fetched",
+        f"{stats.get('newsetl/store/headlines', 0)} headlines",
+        f"{stats.get('newsetl/store/articles', 0)} articles "
+        f"({stats.get('newsetl/store/articles_new', 0)} new, "
+        f"{stats.get('newsetl/store/articles_changed', 0)} changed)",
+        "failed: " + ", ".join(f"{n} {reason}" for reason, n in failures.items())
+        if failures
+        else "no failures",
+        f"{stats.get('newsetl/store/spooled', 0)} spooled",
+        f"{float(stats.get('elapsed_time_seconds', 0)):.1f} s",
+    ]
+    line = f"{spider} {source}: {'FAILED' if problems else 'ok'}: {', '.join(parts)}"
+    return "\n".join([line, *(f"  - {problem}" for problem in problems)])

@@ -1,0 +1,73 @@
+"""`make airflow` on this machine: every component the UI's health panel shows comes up
+(api-server, scheduler, dag-processor, triggerer), and a taken demo-site port is said, not
+silently skipped. Real processes on 127.0.0.1, metadata in a scratch PostgreSQL database."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from helpers import ROOT
+from sqlalchemy import create_engine, text
+
+from newsetl.localdb import free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def metadata_url(pg_url):
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS airflow_local_test WITH (FORCE)"))
+        conn.execute(text("CREATE DATABASE airflow_local_test"))
+    yield pg_url.rsplit("/", 1)[0] + "/airflow_local_test"
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE airflow_local_test WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def demo_port_taken():
+    """Holds 127.0.0.1:8765 (the demo site's port) if nothing else does already."""
+    with socket.socket() as held:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            held.bind(("127.0.0.1", 8765))
+            held.listen()
+        except OSError:
+            pass  # taken by something else: just as good
+        yield
+
+
+def test_make_airflow_starts_every_component_and_says_when_the_demo_port_is_taken(
+    pg_url, metadata_url, demo_port_taken, tmp_path
+):
+    port = free_port()
+    env = os.environ | {
+        "NEWSETL_AIRFLOW_HOME": str(tmp_path / "airflow"),
+        "DATABASE_URL": pg_url,
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata_url,
+    }
+    launcher = [sys.executable, "-m", "newsetl.airflow_local"]
+    try:
+        started = subprocess.run(
+            [*launcher, "start", "--port", str(port)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=280,
+        )  # fmt: skip
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert "Port 8765 on 127.0.0.1 is taken: the demo news site is not started" in (
+            started.stdout
+        )
+        health_url = f"http://127.0.0.1:{port}/api/v2/monitor/health"
+        with urllib.request.urlopen(health_url, timeout=10) as response:  # noqa: S310
+            health = json.load(response)
+        for part in ("metadatabase", "scheduler", "dag_processor", "triggerer"):
+            assert health[part]["status"] == "healthy", health
+    finally:
+        subprocess.run([*launcher, "stop"], cwd=ROOT, env=env, capture_output=True, timeout=120)
