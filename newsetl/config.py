@@ -42,6 +42,7 @@ class Source:
     country: str
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
+    discover_sitemaps: bool = False  # `sitemaps: auto`: from robots.txt, else well-known paths
     listings: tuple[Listing, ...] = ()
     sitemap_window_days: float = 2.0
     schedule: str = DEFAULT_SCHEDULE
@@ -57,11 +58,12 @@ class Source:
 
     @property
     def entry_points(self) -> dict[str, tuple]:
-        return {"feeds": self.feeds, "sitemaps": self.sitemaps, "listing": self.listings}
+        sitemaps = self.sitemaps or (("auto",) if self.discover_sitemaps else ())
+        return {"feeds": self.feeds, "sitemaps": sitemaps, "listing": self.listings}
 
 
 _REQUIRED = ("name", "title", "homepage", "allowed_domains", "language", "country")
-_FIELDS = set(Source.__dataclass_fields__)
+_FIELDS = set(Source.__dataclass_fields__) - {"discover_sitemaps"}  # from `sitemaps: auto`
 
 
 def _expand(value):
@@ -129,7 +131,10 @@ def parse_source(raw: dict, index: int) -> Source:
         homepage=_url(f"{where}: field 'homepage'", raw["homepage"]),
         allowed_domains=tuple(d.lower() for d in domains),
         feeds=_urls(f"{where}: field 'feeds'", raw.get("feeds", [])),
-        sitemaps=_urls(f"{where}: field 'sitemaps'", raw.get("sitemaps", [])),
+        sitemaps=()
+        if raw.get("sitemaps") == "auto"
+        else _urls(f"{where}: field 'sitemaps'", raw.get("sitemaps", [])),
+        discover_sitemaps=raw.get("sitemaps") == "auto",
         listings=tuple(
             _listing(f"{where}: field 'listings'[{i}]", v)
             for i, v in enumerate(raw.get("listings") or [])

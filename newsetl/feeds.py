@@ -1,4 +1,5 @@
-"""Pure parsers for the entry points: RSS/Atom/RDF feeds and (news) sitemaps.
+"""Pure parsers for the entry points: RSS/Atom/RDF and JSON feeds, (news) sitemaps in XML
+or plain text, and the ``Sitemap:`` lines of robots.txt.
 
 Bytes in, plain entries out: no Scrapy, network or database. XML entities are never
 expanded and nothing external is ever fetched.
@@ -7,12 +8,15 @@ expanded and nothing external is ever fetched.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
+from protego import Protego
 from w3lib.html import remove_tags, remove_tags_with_content
 
 from newsetl.normalize import to_utc
@@ -31,6 +35,7 @@ class Entry:
     summary: str | None = None
     published_at: datetime | None = None
     published_at_raw: str | None = None
+    external_id: str | None = None  # the entry's own id: RSS <guid>, Atom <id>, JSON Feed id
 
 
 class NotAFeed(ValueError):
@@ -86,6 +91,8 @@ def parse_feed(body: bytes) -> list[Entry]:
     A malformed feed yields what can be recovered from it; a document that is not a feed
     at all raises :class:`NotAFeed`.
     """
+    if _is_json(body):
+        return parse_json_feed(body)
     body, _ = repair_character_references(body)
     parsed = feedparser.parse(body, resolve_relative_uris=False, sanitize_html=False)
     if not parsed.get("version") and not parsed.entries:
@@ -107,9 +114,62 @@ def parse_feed(body: bytes) -> list[Entry]:
                 summary=markup_text(summary) if summary else None,
                 published_at=_struct_to_utc(parsed_date) or to_utc(raw),
                 published_at_raw=raw,
+                external_id=_text_or_none(e.get("id")),
             )
         )
     return entries
+
+
+def _text_or_none(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _is_json(body: bytes) -> bool:
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
+
+
+def parse_json_feed(body: bytes) -> list[Entry]:
+    """Entries of a JSON Feed 1.0 or 1.1 (https://jsonfeed.org/version/1.1), in feed order:
+    ``url`` (else ``external_url``), ``title``, ``summary``, ``date_published`` (else
+    ``date_modified``) and ``id``. Raises :class:`NotAFeed` for any other JSON."""
+    try:
+        feed = json.loads(body.decode("utf-8-sig", errors="replace"))
+    except (ValueError, RecursionError) as exc:
+        raise NotAFeed(f"not a JSON feed: {exc}") from None
+    if not isinstance(feed, dict) or not JSON_FEED_VERSION.match(str(feed.get("version", ""))):
+        raise NotAFeed("not a JSON feed: no jsonfeed.org version")
+    entries = []
+    for item in feed.get("items") or ():
+        if not isinstance(item, dict):
+            continue
+        link = next((v for v in (item.get("url"), item.get("external_url")) if _is_text(v)), None)
+        if not link:
+            continue
+        raw = next(
+            (v for k in ("date_published", "date_modified") if _is_text(v := item.get(k))), None
+        )
+        title, summary = item.get("title"), item.get("summary")
+        entries.append(
+            Entry(
+                url=link.strip(),
+                title=markup_text(title) if _is_text(title) else None,
+                summary=markup_text(summary) if _is_text(summary) else None,
+                published_at=to_utc(raw),
+                published_at_raw=raw,
+                # 1.0 allowed a number; the spec asks readers to take it as a string
+                external_id=_text_or_none(str(item["id"])) if item.get("id") is not None else None,
+            )
+        )
+    return entries
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 @dataclass(frozen=True)
@@ -163,3 +223,46 @@ def parse_sitemap(body: bytes) -> Sitemap:
     if cut_in_loc and entries:
         entries.pop()
     return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
+
+
+_URL_LINE = re.compile(r"^https?://\S+$")
+
+
+def parse_text_sitemap(body: bytes) -> Sitemap:
+    """A plain-text sitemap: one absolute URL per line (sitemaps.org); other lines are
+    skipped. Raises :class:`NotAFeed` when no line is a URL."""
+    lines = body.decode("utf-8-sig", errors="replace").splitlines()
+    entries = [Entry(url=line) for line in map(str.strip, lines) if _URL_LINE.match(line)]
+    if not entries:
+        raise NotAFeed("not a text sitemap: no line is a URL")
+    return Sitemap("urlset", entries)
+
+
+def parse_any_sitemap(body: bytes) -> Sitemap:
+    """Whatever a site lists as a sitemap, as search engines read it: an XML sitemap or
+    index, a plain-text sitemap, or an RSS, Atom or JSON feed (its entries as the pages).
+    Raises :class:`NotAFeed` when it is none of these."""
+    try:
+        return parse_sitemap(body)
+    except NotAFeed as exc:
+        not_xml = exc
+    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    parsers = (parse_text_sitemap,) if start not in (b"<", b"{") else ()
+    for parse in parsers:
+        try:
+            return parse(body)
+        except NotAFeed:
+            pass
+    try:
+        return Sitemap("urlset", parse_feed(body))
+    except NotAFeed:
+        raise not_xml from None
+
+
+def robots_sitemaps(body: bytes, base: str) -> list[str]:
+    """The sitemap URLs a robots.txt lists (``Sitemap:``, also spelt ``Site-map:``, any
+    case and spacing), absolute, without repeats. A byte order mark is no part of the
+    first line."""
+    text = body.decode("utf-8-sig", errors="replace").lstrip("\ufeff")
+    urls = (urljoin(base, url.strip()) for url in Protego.parse(text).sitemaps if url.strip())
+    return list(dict.fromkeys(urls))

@@ -15,7 +15,9 @@ class Headline:
     """A link to an article as announced by a feed, a sitemap or a listing page."""
 
     source: str
-    url: str
+    url: str  # normalised: absolute, tracking parameters and fragment removed
+    url_raw: str | None = None  # the link as the entry point published it
+    external_id: str | None = None  # the entry's id: RSS <guid>, Atom <id>, JSON Feed id
     title: str | None = None
     summary: str | None = None
     published_at: datetime | None = None

@@ -11,13 +11,13 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 import dateparser
 import ftfy
 from courlan import normalize_url
 from w3lib.html import replace_entities
-from w3lib.url import canonicalize_url
+from w3lib.url import safe_url_string
 
 MAX_TITLE_CHARS = 500
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace other than newlines
@@ -106,6 +106,14 @@ def clean_mapping(values) -> dict[str, str]:
     return {k: v for k, v in cleaned.items() if v}
 
 
+def clean_raw(text: str | None) -> str | None:
+    """A value kept as published (a link, an id): only control characters, which no text
+    column can hold, and surrounding whitespace removed."""
+    if not isinstance(text, str):
+        return None
+    return _CONTROL.sub("", text).strip() or None
+
+
 def clean_list(values) -> list[str]:
     """Names or tags: each a clean line, empty ones and repeats dropped, order kept."""
     if isinstance(values, str):
@@ -117,8 +125,44 @@ def clean_list(values) -> list[str]:
     return list(seen)
 
 
+# Parameters that only say where a click came from; everything else may change the page.
+TRACKING_PARAMETER = re.compile(
+    r"^(?:utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid"
+    r"|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id)$",
+    re.IGNORECASE,
+)
+
+
+def _without_tracking(query: str) -> str:
+    """``query`` minus tracking parameters; every other parameter kept as written, in
+    order, with or without a value (``?a=1&b=2&c`` keeps ``c``)."""
+    kept = (
+        part
+        for part in query.split("&")
+        if part and not TRACKING_PARAMETER.match(unquote_plus(part.split("=", 1)[0]))
+    )
+    return "&".join(kept)
+
+
+def _remove_dot_segments(path: str) -> str:
+    """``/a/./b/../c`` -> ``/a/c`` (RFC 3986, section 5.2.4); always a rooted path."""
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    trailing = "/" if segments and segments[-1] in (".", "..") else ""
+    return "/" + "/".join(kept) + (trailing if kept else "")
+
+
 def normalize_article_url(url: str | None, base: str | None = None) -> str | None:
-    """An absolute http(s) URL, tracking parameters removed, query sorted, no fragment.
+    """An absolute http(s) URL: scheme and host in lower case, no default port, dot
+    segments resolved, unsafe characters percent-encoded, known tracking parameters
+    (``utm_*``, ``fbclid``, ``gclid``...) and the fragment removed. Every other parameter
+    is kept as published, in its order.
 
     Relative and protocol-less URLs are resolved against ``base``; anything that is not
     http(s) after that (``file:``, ``javascript:``, ``mailto:``) gives None.
@@ -131,7 +175,13 @@ def normalize_article_url(url: str | None, base: str | None = None) -> str | Non
     elif url.startswith("//"):
         url = "https:" + url
     try:
-        url = canonicalize_url(normalize_url(url, strict=False, trailing_slash=True))
+        parts = urlsplit(safe_url_string(url))
+        if not parts.hostname:  # "http:////": nothing to fetch
+            return None
+        path = _remove_dot_segments(parts.path)
+        bare = normalize_url(urlunsplit(parts._replace(path=path, query="", fragment="")), True)
+        bare = urlsplit(bare)
+        url = urlunsplit(bare._replace(path=bare.path or "/", query=_without_tracking(parts.query)))
     except (ValueError, AttributeError):
         return None
     if not url.startswith(("http://", "https://")) or len(url) > 2048:

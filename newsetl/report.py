@@ -20,6 +20,7 @@ from newsetl.reports import run_checks
 
 QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
 VOLUME_DAYS = 14
+QUIET_GAPS = 3  # an entry point with nothing new for this many usual gaps is reported
 PALETTE = [
     "#4269d0",
     "#efb118",
@@ -89,6 +90,7 @@ def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[st
                 "volume": rows("daily_volume", days=VOLUME_DAYS),
                 "health": rows("crawl_health"),
                 "crawls": rows("last_crawls"),
+                "feed_health": rows("feed_health", gaps=QUIET_GAPS),
             }
             story_ids = [story.story_id for story in data["stories"]]
             data["members"] = rows("story_members", story_ids=story_ids)
@@ -147,6 +149,7 @@ def render_text(day: date, data: dict[str, list]) -> str:
             for r in data["health"]
         ]
         lines.append("")
+    lines += feed_health_lines(data.get("feed_health", []))
     if not data["stats"]:
         lines.append(
             f"No report rows for {day}: run `newsetl report --refresh --day {day}` "
@@ -183,6 +186,17 @@ def render_text(day: date, data: dict[str, list]) -> str:
             f"score {t.score:5.1f}"
         )
     return "\n".join(lines)
+
+
+def feed_health_lines(entry_points: list) -> list[str]:
+    if not entry_points:
+        return []
+    lines = [f"Entry points in poor health (failing, or nothing new for {QUIET_GAPS} usual gaps)"]
+    for e in entry_points:
+        failures = f", {e.consecutive_failures} failures in a row" if e.consecutive_failures else ""
+        newest = f"{e.last_new_entry_at:%Y-%m-%d %H:%M}" if e.last_new_entry_at else "never"
+        lines.append(f"  {e.source:<20} {e.kind:<8} {e.problem}{failures}; new: {newest}  {e.url}")
+    return [*lines, ""]
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -388,6 +402,24 @@ def health_section(data: dict) -> str:
     )
 
 
+def feed_health_table(entry_points: list) -> str:
+    if not entry_points:
+        return ""
+    head = (
+        "<tr><th>source</th><th>kind</th><th>entry point</th><th>problem</th>"
+        "<th>failures in a row</th><th>last new entry</th></tr>"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(e.source)}</td><td>{esc(e.kind)}</td><td>{esc(e.url)}</td>"
+        f"<td>{esc(e.problem)}</td><td>{e.consecutive_failures}</td>"
+        f"<td>{esc(f'{e.last_new_entry_at:%Y-%m-%d %H:%M}' if e.last_new_entry_at else 'never')}"
+        "</td></tr>"
+        for e in entry_points
+    )
+    title = "<h2>Entry points in poor health</h2>"
+    return f"<section>\n{title}\n<table>{head}{rows}</table>\n</section>"
+
+
 def render_html(day: date, data: dict[str, list]) -> str:
     """One self-contained page: inline CSS and SVG, no script, nothing fetched."""
     colors = source_colors([r.source for r in data["volume"]] + [r.source for r in data["stats"]])
@@ -422,6 +454,7 @@ def render_html(day: date, data: dict[str, list]) -> str:
 <h2>Sources on {day}</h2>
 {stats_table(data["stats"])}
 </section>
+{feed_health_table(data.get("feed_health", []))}
 {health_section(data)}
 </main>
 </body>

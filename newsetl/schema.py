@@ -83,7 +83,10 @@ headlines = Table(
     Column("published_at_raw", Text),
     Column("first_seen_at", TS, nullable=False),
     Column("last_seen_at", TS, nullable=False),
+    Column("url_raw", Text),  # as the entry point published it
+    Column("external_id", Text),  # RSS <guid>, Atom <id>, JSON Feed id
     UniqueConstraint("source", "url"),
+    Index(None, "source", "external_id", postgresql_where=text("external_id IS NOT NULL")),
     Index(None, "url"),
     Index(None, "source", "last_seen_at"),
     Index(None, "published_at"),
@@ -106,6 +109,25 @@ headline_sightings = Table(
         "headline_id", "crawl_run_id", "entry_point", postgresql_nulls_not_distinct=True
     ),
     Index(None, "seen_at"),
+)
+
+entry_points = Table(
+    "entry_points",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # "feed", "sitemap" or "listing"
+    Column("last_status", Integer),  # HTTP status; NULL: no response (timeout, reset...)
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("first_fetched_at", TS, nullable=False),
+    Column("last_fetched_at", TS, nullable=False),
+    Column("last_success_at", TS),  # last 200 or 304
+    Column("last_new_entry_at", TS),
+    Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+    Column("entries_seen", Integer),  # in the last fetch that was parsed
+    Column("entries_new", Integer),
+    Index(None, "source"),
 )
 
 articles = Table(

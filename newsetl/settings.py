@@ -38,11 +38,14 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.ScrapyPriorityQueue"
 LOG_LEVEL = "INFO"
+SITEMAP_INDEX_MAX_DEPTH = 4  # sitemap indexes nested deeper are not followed
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsetl.middlewares.StrictOffsiteMiddleware": 50,  # also filters retried requests
     "newsetl.middlewares.RetryAfterMiddleware": 560,  # waits, then RetryMiddleware (550) retries
+    # conditional GET of feeds, sitemaps and listings; their state in entry_points
+    "newsetl.entry_points.EntryPointState": 575,
 }
 EXTENSIONS = {
     "newsetl.middlewares.RobotsCrawlDelay": 500,

@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool
 
 from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
+from newsetl.entry_points import NotModified, entry_point_parsed
 from newsetl.extract import extract_article
 from newsetl.feeds import Entry, repair_character_references
 from newsetl.items import Headline
@@ -174,6 +175,8 @@ class NewsSpider(scrapy.Spider):
                 Headline(
                     source=source.name,
                     url=url,
+                    url_raw=entry.url,
+                    external_id=entry.external_id,
                     title=entry.title,
                     summary=entry.summary,
                     published_at=entry.published_at,
@@ -186,6 +189,12 @@ class NewsSpider(scrapy.Spider):
             )
         known = await self.known_urls([h.url for h in headlines])
         self.crawler.stats.inc_value("newsetl/articles/already_stored", len(known))
+        self.crawler.signals.send_catch_log(
+            entry_point_parsed,
+            request=response.request,
+            seen=len(headlines),
+            new=None if self.refetch else len({h.url for h in headlines} - known),
+        )
         for headline in headlines:
             yield headline
         for headline in headlines:
@@ -201,6 +210,8 @@ class NewsSpider(scrapy.Spider):
         """A request that ended without a usable response (an HTTP error after retries, a
         timeout, a reset, an undecodable or oversized body, too many redirects...): counted
         as ``newsetl/fetch_failed/<reason>`` and logged, and the crawl goes on."""
+        if failure.check(NotModified):  # an entry point unchanged since the last crawl
+            return
         reason = failure_reason(failure)
         self.crawler.stats.inc_value("newsetl/fetch_failed")
         self.crawler.stats.inc_value(f"newsetl/fetch_failed/{reason}")

@@ -1,6 +1,13 @@
 from itemadapter import ItemAdapter
 
-from newsetl.normalize import clean_body, clean_line, clean_list, clean_mapping, clean_title
+from newsetl.normalize import (
+    clean_body,
+    clean_line,
+    clean_list,
+    clean_mapping,
+    clean_raw,
+    clean_title,
+)
 from pipelines import CountingPipeline
 
 CLEANERS = {
@@ -14,6 +21,8 @@ CLEANERS = {
     "tags": clean_list,
     "published_at_raw": clean_line,
     "modified_at_raw": clean_line,
+    "url_raw": clean_raw,
+    "external_id": clean_raw,
 }
 
 

@@ -248,6 +248,7 @@ class PostgresStorePipeline:
             await conn.execute(text(db.query("upsert_sources")), {"sources": sources})
         if headlines:
             rows = json.dumps(headlines, default=json_default)
+            await conn.execute(text(db.query("relink_moved_headlines")), {"rows": rows})
             await conn.execute(text(db.query("upsert_headlines")), {"rows": rows})
         revisions = []
         if articles:

@@ -9,15 +9,23 @@ logger = logging.getLogger(__name__)
 
 
 class FeedsSpider(NewsSpider):
-    """RSS 2.0, RSS 1.0/RDF and Atom feeds: every entry is a headline, followed to its
-    article. ``scrapy crawl feeds [-a source=NAME] [-a refetch=true]``"""
+    """RSS 2.0, RSS 1.0/RDF, Atom and JSON Feed (1.0, 1.1): every entry is a headline,
+    followed to its article. Unchanged feeds answer 304 to conditional GETs and are not
+    parsed (see newsetl/entry_points.py).
+    ``scrapy crawl feeds [-a source=NAME] [-a refetch=true]``"""
 
     name = "feeds"
     entry_point_kind = "feeds"
 
     def entry_requests(self, source):
         for url in source.feeds:
-            yield Request(url, self.parse, errback=self.fetch_failed, cb_kwargs={"source": source})
+            yield Request(
+                url,
+                self.parse,
+                errback=self.fetch_failed,
+                cb_kwargs={"source": source},
+                meta={"entry_point": "feed", "source": source.name},
+            )
 
     async def parse(self, response, source):
         body = self.repaired(response.body)

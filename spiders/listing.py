@@ -23,6 +23,7 @@ class ListingSpider(NewsSpider):
                 self.parse,
                 errback=self.fetch_failed,
                 cb_kwargs={"source": source, "selector": listing.links},
+                meta={"entry_point": "listing", "source": source.name},
             )
 
     async def parse(self, response, source, selector):

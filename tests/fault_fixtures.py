@@ -53,10 +53,12 @@ def run_crawl(
     database: str | None = None,
     settings: dict | None = None,
     timeout: float = 90,
+    empty: bool = True,
 ):
     """``scrapy crawl`` in a subprocess. The result has ``.returncode``, ``.log``,
     ``.items`` (exported), and with a database ``.stats`` (of the crawl run) and
-    ``.stored`` (article URLs in the database)."""
+    ``.stored`` (article URLs in the database). ``empty=False`` keeps what earlier crawls
+    stored (``.stats`` is then the latest run's)."""
     out = workdir / f"{spider}-{len(list(workdir.glob('*.jsonl')))}.jsonl"
     log = out.with_suffix(".log")
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(out)]
@@ -66,7 +68,8 @@ def run_crawl(
     environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environ["NEWSETL_SOURCES"] = str(sources)
     if database:
-        empty_database(database)
+        if empty:
+            empty_database(database)
         environ["DATABASE_URL"] = database
     result = subprocess.run(
         cmd, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=timeout
@@ -79,7 +82,9 @@ def run_crawl(
     if database:
         engine = db.engine(database)
         with engine.begin() as conn:
-            result.stats = conn.execute(text("SELECT stats FROM crawl_runs")).scalar_one()
+            result.stats = conn.execute(
+                text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+            ).scalar_one()
             result.stored = conn.execute(text("SELECT url FROM articles")).scalars().all()
         engine.dispose()
     return result

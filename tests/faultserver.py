@@ -37,7 +37,7 @@ class FaultServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128  # the default 5 drops concurrent SYNs: 1 s connect retries
 
-    def __init__(self, robots: str = "User-agent: *\nAllow: /\n"):
+    def __init__(self, robots: str | None = "User-agent: *\nAllow: /\n"):
         super().__init__(("127.0.0.1", 0), FaultHandler)
         self.robots = robots
         self.site = DemoSite()
@@ -100,7 +100,7 @@ class FaultHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         with self.server.lock:
             self.server.log.append(Hit(time.monotonic(), self.headers.get("Host", ""), path))
-        if path == "/robots.txt":
+        if path == "/robots.txt" and self.server.robots is not None:  # None: no robots.txt
             return self.send(200, self.server.robots.encode(), "text/plain")
         handler = self.server.routes.get(path)
         if handler is None:

@@ -15,7 +15,9 @@ from newsetl import db
 from newsetl.localdb import LocalCluster
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions"
+TABLES = (
+    "sources, crawl_runs, headlines, headline_sightings, articles, article_revisions, entry_points"
+)
 # A crawl slow enough for a fault to strike in the middle of it, in small batches.
 SLOW = {
     "DOWNLOAD_DELAY": "0.25",

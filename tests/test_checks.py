@@ -16,6 +16,7 @@ CHECKS = {
     "no_duplicate_canonical_url",
     "no_future_publication",
     "sources_fresh",
+    "sources_volume",
 }
 
 
@@ -128,6 +129,34 @@ def test_sources_fresh(clean, sql):
     assert [r["source"] for r in rows] == [
         "daily-courier", "harbour-times", "meridian-wire", "quiet-gazette",
     ]  # fmt: skip
+
+
+def add_headlines(sql, source: str, count: int, first_seen: datetime) -> None:
+    for n in range(count):
+        sql(
+            "INSERT INTO headlines (source, url, first_seen_at, last_seen_at) "
+            "VALUES (:source, :url, :at, :at)",
+            source=source,
+            url=f"{HOST[source]}/volume/{first_seen:%Y%m%d%H%M}/{n}",
+            at=first_seen,
+        )
+
+
+def test_sources_volume(clean, sql):
+    # The four weeks before the last seven days: meridian-wire 40 headlines a week (a
+    # quarter is 10), harbour-times 4 (a quarter is 1); daily-courier has no history.
+    for week in range(1, 5):
+        add_headlines(sql, "meridian-wire", 40, NOW - timedelta(days=7 * week + 1))
+        add_headlines(sql, "harbour-times", 4, NOW - timedelta(days=7 * week + 2))
+    recent = "SELECT count(*) FROM headlines WHERE source = :s AND first_seen_at > :since"
+    since = NOW - timedelta(days=7)
+    this_week = {s: sql(recent, s=s, since=since).scalar_one() for s in HOST}
+    assert 1 <= this_week["meridian-wire"] < 10 and this_week["harbour-times"] >= 1
+    rows = failures(clean)["sources_volume"]
+    assert [tuple(r.values()) for r in rows] == [("meridian-wire", this_week["meridian-wire"], 40)]
+    # A quarter of the usual volume is enough.
+    add_headlines(sql, "meridian-wire", 10 - this_week["meridian-wire"], NOW - timedelta(hours=1))
+    assert "sources_volume" not in failures(clean)
 
 
 def test_check_failed_names_the_rows(clean, sql):

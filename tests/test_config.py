@@ -159,3 +159,15 @@ def test_a_changed_environment_is_seen_by_the_next_load(monkeypatch, tmp_path):
     assert load_sources(path)["wire"].feeds == ("http://127.0.0.1:1/rss",)
     monkeypatch.setenv("HOST", "http://127.0.0.1:2")
     assert load_sources(path)["wire"].feeds == ("http://127.0.0.1:2/rss",)
+
+
+def test_sitemaps_auto_discovers_them_and_makes_a_sitemaps_source():
+    (source,) = parse_sources(sources(feeds=[], sitemaps="auto")).values()
+    assert source.discover_sitemaps and source.sitemaps == ()
+    assert source.entry_points["sitemaps"] and not source.entry_points["feeds"]
+    (listed,) = parse_sources(sources(sitemaps=["https://wire.example/s.xml"])).values()
+    assert not listed.discover_sitemaps and listed.sitemaps == ("https://wire.example/s.xml",)
+    with pytest.raises(SourceConfigError, match="field 'sitemaps': expected a list of URLs"):
+        parse_sources(sources(sitemaps="sometimes"))
+    with pytest.raises(SourceConfigError, match="unknown field 'discover_sitemaps'"):
+        parse_sources(sources(discover_sitemaps=True))

@@ -1,10 +1,19 @@
 """The entry-point parsers on odd and hostile input."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
-from newsetl.feeds import NotAFeed, parse_feed, parse_sitemap, repair_character_references
+from newsetl.feeds import (
+    NotAFeed,
+    parse_any_sitemap,
+    parse_feed,
+    parse_sitemap,
+    parse_text_sitemap,
+    repair_character_references,
+    robots_sitemaps,
+)
 
 RSS = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title>
@@ -162,3 +171,128 @@ def test_script_and_style_text_never_reaches_a_title_or_summary():
     (entry,) = parse_feed(body.encode())
     assert entry.title == "Ferry trial approved"
     assert entry.summary == "Night boats."
+
+
+def json_feed(version: str, items: list) -> bytes:
+    return json.dumps({"version": version, "title": "Wire", "items": items}).encode()
+
+
+@pytest.mark.parametrize("version", ["1", "1.1"])
+def test_json_feed(version):
+    body = json_feed(
+        f"https://jsonfeed.org/version/{version}",
+        [
+            {
+                "id": 2041 if version == "1" else "2041",  # 1.0 allowed numbers
+                "url": "https://wire.example/g",
+                "external_url": "https://elsewhere.example/",
+                "title": "Rates <em>held</em>",
+                "summary": "The bank waits.",
+                "date_published": "2026-11-29T10:00:00+01:00",
+            },
+            {"id": "x", "external_url": "https://wire.example/h", "date_modified": "2026-11-28"},
+            {"id": "no-link", "title": "Skipped"},
+            "not an item",
+        ],
+    )
+    first, second = parse_feed(b"\xef\xbb\xbf\n" + body)  # a BOM and blank line first
+    assert (first.url, first.title, first.summary) == (
+        "https://wire.example/g",
+        "Rates held",
+        "The bank waits.",
+    )
+    assert (first.published_at, first.external_id) == (
+        datetime(2026, 11, 29, 9, tzinfo=UTC),
+        "2041",
+    )
+    assert (second.url, second.external_id, second.published_at_raw) == (
+        "https://wire.example/h",
+        "x",
+        "2026-11-28",
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"version": "https://example.org/not-jsonfeed", "items": []}',
+        b'{"items": [{"url": "https://wire.example/a"}]}',
+        b"{not json",
+        b'{"a":' * 100_000 + b"1" + b"}" * 100_000,  # deep enough to exhaust a recursive parser
+        b"{" + b'"a":{' * 100_000,
+    ],
+)
+def test_other_json_is_not_a_feed(body):
+    with pytest.raises(NotAFeed):
+        parse_feed(body)
+
+
+def test_entry_ids_are_kept():
+    rss = RSS.replace(b"<link>https://wire.example/a</link>", b"<guid>wire-81</guid>")
+    rss = rss.replace(b"</title>", b"</title><link>https://wire.example/a</link>", 2)
+    assert parse_feed(rss)[0].external_id == "wire-81"
+    assert parse_feed(ATOM)[0].external_id == "tag:w:1"
+    assert parse_feed(RSS)[0].external_id is None  # no <guid>, no id
+
+
+def test_text_sitemap_one_url_per_line():
+    body = b"\xef\xbb\xbfhttps://wire.example/a\r\n\n# a comment\nnot a url\n"
+    body += b"  https://wire.example/b  \n"
+    sitemap = parse_any_sitemap(body)
+    assert sitemap.kind == "urlset"
+    assert [e.url for e in sitemap.entries] == ["https://wire.example/a", "https://wire.example/b"]
+    with pytest.raises(NotAFeed):
+        parse_text_sitemap(b"hello\nworld\n")
+
+
+@pytest.mark.parametrize("feed", [RSS, ATOM, json_feed("https://jsonfeed.org/version/1.1", [])])
+def test_feeds_listed_as_sitemaps_give_their_entries(feed):
+    sitemap = parse_any_sitemap(feed)
+    assert sitemap.kind == "urlset"
+    assert [e.url for e in sitemap.entries] == [e.url for e in parse_feed(feed)]
+
+
+@pytest.mark.parametrize("body", [b"", b"<html><body><p>Hi</p></body></html>", b"\x00\x01"])
+def test_anything_else_listed_as_a_sitemap_is_not_a_sitemap(body):
+    with pytest.raises(NotAFeed):
+        parse_any_sitemap(body)
+
+
+def test_every_sitemap_path_is_safe_from_entities(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    doctype = f'<!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}"><!ENTITY a "aaaaaaaaaa">'
+    doctype += "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    doctype += "]>"
+    hostile = [
+        f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel><item><title>&x;&i;</title>'
+        "<guid>&x;</guid><link>https://wire.example/a</link></item></channel></rss>",
+        f'<?xml version="1.0"?>{doctype}<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+        '<title>&i;</title><id>&x;</id><link href="https://wire.example/&x;"/></entry></feed>',
+    ]
+    for body in hostile:
+        for entry in parse_any_sitemap(body.encode()).entries:
+            fields = [entry.url, entry.title or "", entry.external_id or ""]
+            assert all("TOP-SECRET" not in f and len(f) < 1000 for f in fields)
+
+
+def test_robots_txt_sitemap_lines():
+    robots = (
+        "\ufeffSitemap: https://wire.example/first.xml\r\n"  # a BOM before the first line
+        "User-agent: *\nDisallow: /private\n"
+        "  sitemap :   https://wire.example/spaced.xml  \n"
+        "Site-map: https://wire.example/hyphen.xml\n"
+        "\tSITEMAP:/relative.xml.gz\n"
+        "Sitemap: https://wire.example/first.xml\n"  # a repeat
+        "# Sitemap: https://wire.example/commented.xml\n"
+        "Sitemap:\n"
+    ).encode()
+    assert robots_sitemaps(robots, "https://wire.example/robots.txt") == [
+        "https://wire.example/first.xml",
+        "https://wire.example/spaced.xml",
+        "https://wire.example/hyphen.xml",
+        "https://wire.example/relative.xml.gz",
+    ]
+    assert robots_sitemaps(b"User-agent: *\nDisallow:\n", "https://wire.example/robots.txt") == []

@@ -38,6 +38,7 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(empty_database):
         "articles",
         "article_revisions",
         "crawl_runs",
+        "entry_points",
     } <= tables(empty_database)
     db.downgrade(empty_database, "base")
     assert tables(empty_database) == set()

@@ -3,6 +3,7 @@ and they are idempotent (cleaning a clean value changes nothing)."""
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from newsetl.normalize import (
     clean_body,
     clean_line,
     clean_list,
+    clean_raw,
     clean_title,
     normalize_article_url,
     normalize_language,
@@ -113,6 +115,14 @@ def test_clean_body(value):
 
 
 @fast
+@given(text)
+def test_clean_raw(value):
+    once = clean_raw(value)
+    assert once is None or (once == once.strip() and "\x00" not in once)
+    assert clean_raw(once) == once
+
+
+@fast
 @given(st.one_of(text, st.lists(st.one_of(text, st.none(), st.integers()), max_size=6)))
 def test_clean_list(values):
     once = clean_list(values)
@@ -152,3 +162,24 @@ def test_normalize_language(value):
     once = normalize_language(value)
     assert once is None or (once.isascii() and once.islower() and 2 <= len(once) <= 3)
     assert normalize_language(once) == once
+
+
+@pytest.mark.parametrize(
+    ("published", "normalised"),
+    [
+        ("https://ex.com/a?a=1&b=2&c", "https://ex.com/a?a=1&b=2&c"),
+        ("https://ex.com/a?b=2&a=1", "https://ex.com/a?b=2&a=1"),
+        (
+            "https://ex.com/a?id=7&utm_source=rss&UTM_Medium=x&fbclid=z&gclid=q",
+            "https://ex.com/a?id=7",
+        ),
+        (
+            "https://ex.com/a?ref=home&source=wire&page=2#comments",
+            "https://ex.com/a?ref=home&source=wire&page=2",
+        ),
+        ("HTTPS://Ex.COM:443/a/./b/../c?x=%7e&utm_campaign=", "https://ex.com/a/c?x=%7e"),
+        ("https://ex.com?q=1", "https://ex.com/?q=1"),
+    ],
+)
+def test_only_tracking_parameters_and_fragments_are_removed(published, normalised):
+    assert normalize_article_url(published) == normalised

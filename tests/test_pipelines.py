@@ -69,6 +69,18 @@ def test_clean_keeps_the_publishers_characters(crawler):
     assert item.title_variants == {"og:title": "‘Night ferry’ trial"}
 
 
+def test_clean_keeps_a_headline_link_and_id_as_published_minus_control_characters(crawler):
+    item = Headline(
+        source="wire",
+        url="https://wire.example/a",
+        url_raw=" /a?utm_source=rss&amp;x=1\x00#top ",
+        external_id="\x00 tag:wire,2026:&amp;81\x1b",
+    )
+    CleanPipeline.from_crawler(crawler).process_item(item)
+    assert item.url_raw == "/a?utm_source=rss&amp;x=1#top"  # entities and all, as published
+    assert item.external_id == "tag:wire,2026:&amp;81"
+
+
 def test_clean_cuts_a_title_of_thousands_of_characters(crawler):
     item = article(title="word " * 2000)
     CleanPipeline.from_crawler(crawler).process_item(item)
@@ -85,7 +97,7 @@ def test_normalize_urls_dates_language_and_id(crawler):
         body="one two three",
     )
     NormalizePipeline.from_crawler(crawler).process_item(item)
-    assert item.url == "https://wire.example/2026/11/29/markets.html?a=1&b=2"
+    assert item.url == "https://wire.example/2026/11/29/markets.html?b=2&a=1"  # order kept
     assert item.canonical_url == "https://wire.example/2026/11/29/markets.html"
     assert item.image_url == "https://cdn.wire.example/pic.jpg"
     assert item.published_at == datetime(2026, 11, 29, 13, 5, tzinfo=UTC)

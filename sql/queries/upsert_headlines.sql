@@ -5,7 +5,7 @@
 WITH incoming AS (
     SELECT *
     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
-        source text, url text, title text, summary text, published_at timestamptz,
+        source text, url text, url_raw text, external_id text, title text, summary text, published_at timestamptz,
         published_at_raw text, entry_point text, kind text, position int,
         seen_at timestamptz, crawl_run_id bigint)
 ),
@@ -15,14 +15,21 @@ latest AS (
     ORDER BY source, url, seen_at DESC
 ),
 upserted AS (
-    INSERT INTO headlines AS h (source, url, title, summary, published_at, published_at_raw,
-                                first_seen_at, last_seen_at)
-    SELECT source, url, title, summary, published_at, published_at_raw, seen_at, seen_at
+    INSERT INTO headlines AS h (source, url, url_raw, external_id, title, summary, published_at,
+                                published_at_raw, first_seen_at, last_seen_at)
+    SELECT source, url, url_raw, external_id, title, summary, published_at, published_at_raw,
+           seen_at, seen_at
     FROM latest
     ORDER BY source, url
     ON CONFLICT (source, url) DO UPDATE
     -- the latest sighting wins; one replayed late from the spool only fills in what is missing
-    SET title = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+    SET url_raw = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                       THEN coalesce(excluded.url_raw, h.url_raw)
+                       ELSE coalesce(h.url_raw, excluded.url_raw) END,
+        external_id = CASE WHEN excluded.last_seen_at >= h.last_seen_at
+                           THEN coalesce(excluded.external_id, h.external_id)
+                           ELSE coalesce(h.external_id, excluded.external_id) END,
+        title = CASE WHEN excluded.last_seen_at >= h.last_seen_at
                      THEN coalesce(excluded.title, h.title) ELSE coalesce(h.title, excluded.title) END,
         summary = CASE WHEN excluded.last_seen_at >= h.last_seen_at
                        THEN coalesce(excluded.summary, h.summary)
