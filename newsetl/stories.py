@@ -119,7 +119,7 @@ def background_share(term: str, surface: dict[str, set[str]]) -> float:
     if len(stems) == 1:
         freq = sum(frequency(w) for w in surface.get(term, {term}))
     else:
-        freqs = [max(frequency(w) for w in surface.get(stem, {stem})) for stem in stems]
+        freqs = [max(frequency(w) for w in surface.get(part, {part})) for part in stems]
         freq = 0.0 if 0.0 in freqs else 1 / sum(1 / f for f in freqs)
     return min(1.0, WORDS_PER_DOC * freq)
 
@@ -215,15 +215,16 @@ def similar_pairs(
     return pairs.tocoo()
 
 
-def shingles(body: str | None) -> set[int]:
+def shingles(body: str | None) -> set[str]:
+    """The 3-word shingles of a body's first ``SHINGLE_WORDS`` words."""
     tokens = words(body or "")[:SHINGLE_WORDS]
-    return {hash(" ".join(tokens[i : i + 3])) for i in range(len(tokens) - 2)}
+    return {" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
 
 def near_duplicates(bodies: Sequence[str | None]) -> list[tuple[int, int]]:
     """Pairs i < j of bodies whose 3-word shingle sets overlap (Jaccard) >= NEAR_DUPLICATE."""
     sets = [shingles(b) for b in bodies]
-    index: dict[int, int] = {}
+    index: dict[str, int] = {}
     rows, cols = [], []
     for i, found in enumerate(sets):
         for s in found:
