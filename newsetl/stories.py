@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsetl import db
 
 ARCHIVE_DAYS = 7
+ARCHIVE_SAMPLE = 20_000  # archive texts counted at most (an even sample stands for the rest)
 BACKGROUND_DOCS = 200_000  # pseudo-documents behind the wordfreq prior
 WORDS_PER_DOC = 10  # a headline's length in words, to turn word frequencies into doc frequencies
 MIN_SIMILARITY = 0.03  # the least mean similarity of two large clusters that merge
@@ -117,7 +119,7 @@ def background_share(term: str, surface: dict[str, set[str]]) -> float:
     if len(stems) == 1:
         freq = sum(frequency(w) for w in surface.get(term, {term}))
     else:
-        freqs = [max(frequency(w) for w in surface.get(stem, {stem})) for stem in stems]
+        freqs = [max(frequency(w) for w in surface.get(part, {part})) for part in stems]
         freq = 0.0 if 0.0 in freqs else 1 / sum(1 / f for f in freqs)
     return min(1.0, WORDS_PER_DOC * freq)
 
@@ -126,8 +128,10 @@ def vectorize(
     texts: Sequence[str], archive: Iterable[str] = ()
 ) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
     """L2-normalised TF-IDF rows of ``texts`` (sublinear tf); document frequencies over
-    ``texts`` and ``archive`` (the trailing window's other texts), smoothed by the wordfreq
-    background. Returns the matrix, the vocabulary (term -> column) and the idf weights."""
+    ``texts`` and ``archive`` (the trailing window's other texts, in a fixed order; past
+    ``ARCHIVE_SAMPLE`` texts, an evenly spaced sample of them stands for all), smoothed by the
+    wordfreq background. Returns the matrix, the vocabulary (term -> column) and the idf
+    weights."""
     vocab: dict[str, int] = {}
     surface: dict[str, set[str]] = {}
     found = [terms(text) for text in texts]
@@ -138,12 +142,13 @@ def vectorize(
             surface.setdefault(stem(w), set()).add(w)
     counts = term_counts(found, vocab)
     df = np.bincount(counts.indices, minlength=len(vocab)).astype(float)
-    n = len(texts)
-    for text in archive:
-        n += 1
+    archive = list(archive)
+    step = math.ceil(len(archive) / ARCHIVE_SAMPLE) or 1  # every step-th text counts step times
+    for text in archive[::step]:
         for term in set(terms(text)):
             if (j := vocab.get(term)) is not None:
-                df[j] += 1
+                df[j] += step
+    n = len(texts) + len(archive)
     prior = np.array([BACKGROUND_DOCS * background_share(t, surface) for t in vocab])
     idf = np.log((n + BACKGROUND_DOCS + 1) / (df + prior + 1)) + 1
     return normalize_rows(counts @ sparse.diags(idf)), vocab, idf
@@ -210,15 +215,16 @@ def similar_pairs(
     return pairs.tocoo()
 
 
-def shingles(body: str | None) -> set[int]:
+def shingles(body: str | None) -> set[str]:
+    """The 3-word shingles of a body's first ``SHINGLE_WORDS`` words."""
     tokens = words(body or "")[:SHINGLE_WORDS]
-    return {hash(" ".join(tokens[i : i + 3])) for i in range(len(tokens) - 2)}
+    return {" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
 
 def near_duplicates(bodies: Sequence[str | None]) -> list[tuple[int, int]]:
     """Pairs i < j of bodies whose 3-word shingle sets overlap (Jaccard) >= NEAR_DUPLICATE."""
     sets = [shingles(b) for b in bodies]
-    index: dict[int, int] = {}
+    index: dict[str, int] = {}
     rows, cols = [], []
     for i, found in enumerate(sets):
         for s in found:

@@ -1,5 +1,6 @@
 -- The texts (as in documents.sql) of the documents of the %(days)s days before the UTC day
 -- %(day)s, chosen as in documents.sql: the trailing window the term weights count over.
+-- Sorted, so that a sample of every n-th text is the same on every run.
 WITH bounds AS (
     SELECT (CAST(%(day)s AS date) - CAST(%(days)s AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
            CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS hi
@@ -14,3 +15,4 @@ FROM headlines AS h, bounds AS b
 WHERE h.first_seen_at >= b.lo AND h.first_seen_at < b.hi AND h.title ~ '\S'
   AND NOT EXISTS (SELECT 1 FROM articles AS a
                   WHERE a.source = h.source AND h.url IN (a.url, a.canonical_url))
+ORDER BY 1

@@ -2,7 +2,7 @@
 -- terms: articles by the day they were first fetched, headlines without an article (no article
 -- of the same source with that URL as url or canonical_url) by the day they were first seen.
 -- Columns: day, source, title, lede (an article's first 300 body characters; NULL for a
--- headline).
+-- headline). Sorted, so that a sample of every n-th document is the same on every run.
 WITH bounds AS (
     SELECT (CAST(%(day)s AS date) - CAST(%(days)s AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
            (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
@@ -17,3 +17,4 @@ FROM headlines AS h, bounds AS b
 WHERE h.first_seen_at >= b.lo AND h.first_seen_at < b.hi AND h.title IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM articles AS a
                   WHERE a.source = h.source AND h.url IN (a.url, a.canonical_url))
+ORDER BY 1, 2, 3, 4
