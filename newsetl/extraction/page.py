@@ -236,8 +236,8 @@ class ArticlePage:
             self.m("twitter:title"),
             self._html_title(),
         ]
-        headings = [h for h in self._h1s if not self.is_site_name(h)]
-        for h1 in headings[:5]:
+        headings = [h for h in self._h1s[:5] if not self.is_site_name(h)]
+        for h1 in headings:
             if any(displays(d, h1) for d in declared) and (
                 len(h1.split()) >= 2 or any(_words_key(d) == _words_key(h1) for d in declared)
             ):
