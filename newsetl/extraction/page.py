@@ -7,6 +7,7 @@ every field method reuses it. Nothing here does I/O.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
@@ -416,25 +417,28 @@ class ArticlePage:
 
     @cached_property
     def _published(self) -> tuple[str | None, datetime | None, str | None]:
-        """The first date the page declares, in the order of :meth:`_published_candidates`;
-        when it gives only a day, a later source's time on that same day is taken with it
-        (a date-only meta tag and "Published 1 December 2026 17:36 GMT" on the page)."""
-        first = None
+        """The day the page's sources agree on, else the first date it declares (in the
+        order of :meth:`_published_candidates`), with a time of day when any source gives
+        one for that day: a date-only meta tag and "Published 1 December 2026 17:36 GMT" on
+        the page. Sources agree when two or more kinds of them (JSON-LD, a meta tag, a
+        ``<time>``, the text...) give the same day: a stale JSON-LD date loses to the meta
+        tag and the ``<time>`` element that agree with each other."""
+        found = []
         for source, raw in self._published_candidates():
             raw = clean(raw)
             dt = parse_date(raw, self.declared_language())
-            if dt is None:
-                continue
-            if first is None:
-                first = raw, dt, source
-                if has_time_of_day(raw):
-                    return first
-            elif has_time_of_day(raw) and self._day(raw) == self._day(first[0]):
-                return raw, dt, source
-        if first is not None:
-            return first
-        raw, dt = self._htmldate()
-        return raw, dt, "htmldate" if dt else None
+            if dt is not None:
+                found.append((source, raw, dt, self._day(raw)))
+        if not found:
+            raw, dt = self._htmldate()
+            return raw, dt, "htmldate" if dt else None
+        votes = Counter(day for _, day in {(source, day) for source, _, _, day in found})
+        day, count = votes.most_common(1)[0]
+        if count < 2 or votes[found[0][3]] == count:
+            day = found[0][3]
+        on_day = [f for f in found if f[3] == day]
+        source, raw, dt, _ = next((f for f in on_day if has_time_of_day(f[1])), on_day[0])
+        return raw, dt, source
 
     def _day(self, raw: str | None):
         return local_date(raw, self.declared_language())
