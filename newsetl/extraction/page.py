@@ -35,6 +35,7 @@ SELECTOR_KEYS = frozenset({"title", "body", "authors", "published_at"})
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
 MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)(?:19|20)\d\d(?=\d{4})")
 MAX_BYLINE_CHARS = 120
 # elements that may hold the byline (ranked by _byline_tier), in one pass over the page
 _BYLINE_XPATH = (
@@ -426,6 +427,8 @@ class ArticlePage:
         found = []
         for source, raw in self._published_candidates():
             raw = clean(raw)
+            if source not in ("text", "selector") and not _YEAR.search(raw or ""):
+                continue  # a machine-readable date without its year ("04-12") is no date
             dt = parse_date(raw, self.declared_language())
             if dt is not None:
                 found.append((source, raw, dt, self._day(raw)))
