@@ -76,13 +76,13 @@ def _struct_to_utc(value) -> datetime | None:
         return None
 
 
+_CODE_TAGS = ("script", "style", "noscript", "template")
+
+
 def markup_text(value: str) -> str:
     """The text of a feed's HTML field: tags dropped, and ``<script>``/``<style>``
     dropped with their content (a reader never sees it)."""
     return remove_tags(remove_tags_with_content(value, which_ones=_CODE_TAGS))
-
-
-_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def parse_feed(body: bytes) -> list[Entry]:

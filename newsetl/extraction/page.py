@@ -7,6 +7,7 @@ every field method reuses it. Nothing here does I/O.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
@@ -34,6 +35,7 @@ SELECTOR_KEYS = frozenset({"title", "body", "authors", "published_at"})
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_WORDS_ARTICLE = 10  # an article page (by its markup) needs this many body words
 MIN_WORDS_UNMARKED = 15  # a page with no article markup needs more
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)(?:19|20)\d\d(?=\d{4})")
 MAX_BYLINE_CHARS = 120
 # elements that may hold the byline (ranked by _byline_tier), in one pass over the page
 _BYLINE_XPATH = (
@@ -236,8 +238,8 @@ class ArticlePage:
             self.m("twitter:title"),
             self._html_title(),
         ]
-        headings = [h for h in self._h1s if not self.is_site_name(h)]
-        for h1 in headings[:5]:
+        headings = [h for h in self._h1s[:5] if not self.is_site_name(h)]
+        for h1 in headings:
             if any(displays(d, h1) for d in declared) and (
                 len(h1.split()) >= 2 or any(_words_key(d) == _words_key(h1) for d in declared)
             ):
@@ -416,25 +418,30 @@ class ArticlePage:
 
     @cached_property
     def _published(self) -> tuple[str | None, datetime | None, str | None]:
-        """The first date the page declares, in the order of :meth:`_published_candidates`;
-        when it gives only a day, a later source's time on that same day is taken with it
-        (a date-only meta tag and "Published 1 December 2026 17:36 GMT" on the page)."""
-        first = None
+        """The day the page's sources agree on, else the first date it declares (in the
+        order of :meth:`_published_candidates`), with a time of day when any source gives
+        one for that day: a date-only meta tag and "Published 1 December 2026 17:36 GMT" on
+        the page. Sources agree when two or more kinds of them (JSON-LD, a meta tag, a
+        ``<time>``, the text...) give the same day: a stale JSON-LD date loses to the meta
+        tag and the ``<time>`` element that agree with each other."""
+        found = []
         for source, raw in self._published_candidates():
             raw = clean(raw)
+            if source not in ("text", "selector") and not _YEAR.search(raw or ""):
+                continue  # a machine-readable date without its year ("04-12") is no date
             dt = parse_date(raw, self.declared_language())
-            if dt is None:
-                continue
-            if first is None:
-                first = raw, dt, source
-                if has_time_of_day(raw):
-                    return first
-            elif has_time_of_day(raw) and self._day(raw) == self._day(first[0]):
-                return raw, dt, source
-        if first is not None:
-            return first
-        raw, dt = self._htmldate()
-        return raw, dt, "htmldate" if dt else None
+            if dt is not None:
+                found.append((source, raw, dt, self._day(raw)))
+        if not found:
+            raw, dt = self._htmldate()
+            return raw, dt, "htmldate" if dt else None
+        votes = Counter(day for _, day in {(source, day) for source, _, _, day in found})
+        day, count = votes.most_common(1)[0]
+        if count < 2 or votes[found[0][3]] == count:
+            day = found[0][3]
+        on_day = [f for f in found if f[3] == day]
+        source, raw, dt, _ = next((f for f in on_day if has_time_of_day(f[1])), on_day[0])
+        return raw, dt, source
 
     def _day(self, raw: str | None):
         return local_date(raw, self.declared_language())
