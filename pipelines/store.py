@@ -228,16 +228,11 @@ class PostgresStorePipeline:
             self.stopping = asyncio.ensure_future(engine.close_spider_async(reason=STORE_FAILED))
 
     async def _store(self, conn, batch: dict[str, list[dict]]) -> None:
-        runs = {}
+        """One batch in one transaction: its crawl run first (a spooled batch may be the
+        first news the database has of its run), then sources, headlines and articles."""
+        run_id = None
         for run in batch.get("runs", ()):
-            result = await conn.execute(
-                text(db.query("upsert_crawl_run")), {"run": json.dumps(run, default=json_default)}
-            )
-            runs[run["uuid"]] = result.scalar_one()
-        run_id = runs.get(batch["runs"][0]["uuid"]) if runs else None
-        if run_id is not None and batch["runs"][0]["uuid"] == self.run["uuid"]:
-            self.run_id = run_id
-            self.stats.set_value("newsetl/crawl_run_id", run_id)
+            run_id = await self._record_run(conn, run)
         articles = list({row["id"]: row for row in batch.get("articles", [])}.values())
         headlines = batch.get("headlines", [])
         for row in (*articles, *headlines):
@@ -331,13 +326,15 @@ class PostgresStorePipeline:
             self.stats.inc_value("newsetl/store/replayed", count)
             logger.info("Replayed %d spooled items from %s", count, claim.path.name)
 
-    async def _record_run(self, conn, run: dict) -> None:
+    async def _record_run(self, conn, run: dict) -> int:
         result = await conn.execute(
             text(db.query("upsert_crawl_run")), {"run": json.dumps(run, default=json_default)}
         )
+        run_id = result.scalar_one()
         if run["uuid"] == self.run["uuid"]:
-            self.run_id = result.scalar_one()
-            self.stats.set_value("newsetl/crawl_run_id", self.run_id)
+            self.run_id = run_id
+            self.stats.set_value("newsetl/crawl_run_id", run_id)
+        return run_id
 
     async def _abandon_dead_runs(self, conn) -> None:
         running = await conn.execute(text(db.query("running_crawl_runs")))

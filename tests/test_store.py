@@ -121,3 +121,12 @@ def test_headline_variants_and_provenance_are_stored(db_url, sql, tmp_path):
     store(db_url, tmp_path, article)
     row = sql("SELECT title_variants, published_at_source, extracted_by FROM articles").one()
     assert row == (article.title_variants, "time[datetime]", "trafilatura")
+    later = replace(  # a refetch keeps what the page declares now
+        article,
+        fetched_at=T0 + timedelta(hours=1),
+        title_variants={"h1": "Dockers strike", "og:title": "Dockers walk out"},
+        extracted_by="readability",
+    )
+    store(db_url, tmp_path, later)
+    row = sql("SELECT title_variants, extracted_by FROM articles").one()
+    assert row == (later.title_variants, "readability")

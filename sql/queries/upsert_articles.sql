@@ -50,7 +50,9 @@ upserted AS (
         revision = a.revision + (a.content_hash IS DISTINCT FROM excluded.content_hash)::int,
         first_fetched_at = least(a.first_fetched_at, excluded.first_fetched_at),
         last_fetched_at = greatest(a.last_fetched_at, excluded.last_fetched_at),
-        crawl_run_id = excluded.crawl_run_id
+        crawl_run_id = excluded.crawl_run_id, title_variants = excluded.title_variants,
+        published_at_source = excluded.published_at_source,
+        extracted_by = excluded.extracted_by
     WHERE a.last_fetched_at <= excluded.last_fetched_at  -- a newer write won meanwhile
     RETURNING a.*
 )
