@@ -98,6 +98,7 @@ def test_a_distributed_crawl_runs_on_two_celery_workers(
         "sitemaps": [f"{base_site}/sitemap.xml"],
         "sitemap_window_days": 30,
         "workers": 2,
+        "active": False,  # no schedule: only the run this test triggers
     }
     sources = tmp_path / "sources.yaml"
     sources.write_text(yaml.safe_dump({"sources": [source]}))
@@ -106,6 +107,7 @@ def test_a_distributed_crawl_runs_on_two_celery_workers(
         "import os\n\n\ndef name():\n    return os.environ.get('WORKER_HOST', 'main')\n"
     )
     monkeypatch.setattr(airflow_local, "HOME", tmp_path / "airflow")  # its secrets, password
+    (tmp_path / "airflow").mkdir()
     admin_password()  # written before the api-server reads it
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -148,7 +150,11 @@ def test_a_distributed_crawl_runs_on_two_celery_workers(
             spawn("scheduler")
             spawn("dag-processor")
             for name in WORKERS:
-                spawn("celery", "worker", "--celery-hostname", f"{name}@%h", WORKER_HOST=name)
+                spawn(
+                    "celery", "worker", "--celery-hostname", f"{name}@%h",
+                    WORKER_HOST=name,
+                    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
+                )  # fmt: skip
 
             def parsed() -> bool:
                 try:
