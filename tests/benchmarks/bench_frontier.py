@@ -30,7 +30,13 @@ from newsetl import db  # noqa: E402
 from newsetl.frontier import frontier_key  # noqa: E402
 from newsetl.localdb import LocalCluster  # noqa: E402
 
-SETTINGS = FAST | {"FRONTIER_IDLE_SECONDS": "2", "LOG_LEVEL": "WARNING", "STORE_TIMEOUT": "60"}
+SETTINGS = FAST | {
+    "FRONTIER_IDLE_SECONDS": "2",
+    "LOG_LEVEL": "WARNING",
+    "STORE_TIMEOUT": "60",
+    "CONCURRENT_REQUESTS": "4",  # as in tests/test_frontier.py: see there
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+}
 
 
 def crawl(workers: int, pages: int, db_url: str, redis_url: str, sources: Path, tmp: Path):
@@ -49,10 +55,12 @@ def crawl(workers: int, pages: int, db_url: str, redis_url: str, sources: Path, 
     }
     started = time.monotonic()
     processes = [subprocess.Popen(cmd, cwd=ROOT, env=env) for _ in range(workers)]  # noqa: S603
-    wait_for(lambda: count(db_url, "articles") >= pages, 600)
+    stored = wait_for(lambda: count(db_url, "articles") >= pages, 300)
     elapsed = time.monotonic() - started
-    for process in processes:
-        process.wait()
+    codes = [process.wait() for process in processes]
+    if not stored or any(codes):
+        print(f"{workers} process(es): FAILED (exit codes {codes}, not every page stored)")
+        return
     stats = server.info("stats")
     commands = stats["total_commands_processed"]
     calls = {
