@@ -8,8 +8,8 @@ ENV PIP_NO_CACHE_DIR=1 \
     AIRFLOW_HOME=/opt/airflow
 
 RUN useradd --create-home --uid 50000 --gid 0 newsetl \
-    && mkdir -p /opt/newsetl /opt/airflow/logs /opt/airflow/spool \
-    && chown -R newsetl:0 /opt/newsetl /opt/airflow
+    && mkdir -p /opt/newsetl /opt/airflow/logs /opt/newsetl-spool \
+    && chown -R newsetl:0 /opt/newsetl /opt/airflow /opt/newsetl-spool
 WORKDIR /opt/newsetl
 
 # Dependencies first (cached while only the code changes): the package metadata with empty

@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus ../shared/corpus-modern
 STORIES ?= ../shared/stories-dev/headlines.csv
+WORKERS ?= 1 2
 
 .PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction eval-stories airflow airflow-stop airflow-demo clean
 
@@ -16,13 +17,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# PostgreSQL server binaries (demo, tests) and Chromium (the HTML report test), from the
-# system's packages when missing. Without root, say what to install instead.
+# PostgreSQL server binaries (demo, tests), redis-server (the shared crawl frontier's tests)
+# and Chromium (the HTML report test), from the system's packages when missing. Without
+# root, say what to install instead.
 system-deps:
 	@if ! command -v pg_config >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	  else echo "Install the PostgreSQL server (apt-get install postgresql) or set DATABASE_URL"; fi; fi
+	@if ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "redis-server not found: the shared-frontier tests will be skipped"; fi; fi
 	@if ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
@@ -47,10 +53,12 @@ lint: install
 test: lint system-deps
 	$(VENV)/bin/pytest
 
-bench: install
+# `make bench WORKERS="1 2 3"`: the shared-frontier crawl with that many processes.
+bench: install system-deps
 	$(PY) tests/benchmarks/bench_extraction.py
 	$(PY) tests/benchmarks/bench_pipeline.py
 	$(PY) tests/benchmarks/bench_stories.py
+	$(PY) tests/benchmarks/bench_frontier.py --workers $(WORKERS)
 
 eval-extraction: install
 	$(PY) -m newsetl eval-extraction $(CORPUS) --compare trafilatura

@@ -4,6 +4,11 @@ paused, triggered and scheduled on its own.
 Each DAG has one task per kind of entry point the source has (feeds, sitemaps, listing); a
 task runs ``scrapy crawl <kind> -a source=<name>`` as a subprocess (Twisted's reactor cannot
 restart inside one process) in the ``crawl_pool`` pool, and produces the articles Asset.
+
+A source with ``workers: N`` (N > 1) is crawled in distributed mode: ``seed_<kind>`` sends
+its entry points once to a crawl frontier shared through Redis (``REDIS_URL``, see
+``newsetl.frontier``), then N mapped ``crawl_<kind>`` tasks (dynamic task mapping, on any
+Celery workers) drain it together, each URL fetched once.
 Import reads sources.yaml and the environment only.
 """
 
@@ -16,7 +21,7 @@ from airflow.sdk import Param, dag, get_current_context, task
 from newsetl import db
 from newsetl.airflow_common import ARTICLES, CONN_ID, CRAWL_POOL, START_DATE, dag_id_for
 from newsetl.config import Source, load_sources
-from newsetl.crawls import CrawlFailed, crawl_days, run_crawl
+from newsetl.crawls import CrawlFailed, crawl_days, run_crawl, seed_frontier
 
 DEFAULT_ARGS = {
     "owner": "newsetl",
@@ -33,22 +38,40 @@ SPIDER_DOC = {
 }
 
 
+@task
+def seed(spider: str, source: str, workers: int) -> list[str]:
+    """Send the source's entry points to a new shared frontier, named after this DAG run;
+    returns its name once per crawl task to map."""
+    from airflow.sdk.exceptions import AirflowException
+
+    context = get_current_context()
+    run = f"{context['dag'].dag_id}/{context['run_id']}/{spider}"
+    settings = context["params"].get("scrapy_settings") or {}
+    try:
+        queued = seed_frontier(spider, source, run, settings)
+    except CrawlFailed as exc:
+        raise AirflowException(str(exc)) from None
+    workers = context["params"].get("workers") or workers
+    print(f"frontier {run}: {queued} entry points queued for {workers} crawl tasks")
+    return [run] * workers
+
+
 @task(pool=CRAWL_POOL, outlets=[ARTICLES])
-def crawl(spider: str, source: str) -> dict:
-    """Run one spider for one source; fails when the crawl does (see the DAG's doc)."""
+def crawl(spider: str, source: str, frontier: str | None = None) -> dict:
+    """Run one spider for one source (or drain the shared ``frontier``); fails when the
+    crawl does (see the DAG's doc)."""
     from airflow.providers.postgres.hooks.postgres import PostgresHook
     from airflow.sdk.exceptions import AirflowException
 
     context = get_current_context()
     params = context["params"]
     url = PostgresHook(postgres_conn_id=CONN_ID).get_uri()
+    settings = params.get("scrapy_settings") or {}
+    if frontier:
+        settings = settings | {"FRONTIER_RUN": frontier, "FRONTIER_MODE": "crawl"}
     try:
         stats = run_crawl(
-            spider,
-            source,
-            url,
-            settings=params.get("scrapy_settings") or {},
-            refetch=bool(params.get("refetch")),
+            spider, source, url, settings=settings, refetch=bool(params.get("refetch"))
         )
     except CrawlFailed as exc:
         raise AirflowException(str(exc)) from None
@@ -97,10 +120,28 @@ def doc_for(source: Source) -> str:
         "Trigger options: `refetch` fetches already-stored articles again; `scrapy_settings` "
         'overrides Scrapy settings, e.g. `{"DOWNLOAD_DELAY": "0"}` for the local demo site.',
     ]
+    if source.workers > 1:
+        lines += [
+            "",
+            f"Distributed: `seed_<kind>` queues the entry points once in a Redis frontier "
+            f"(`REDIS_URL`), then `workers` (default {source.workers}) mapped `crawl_<kind>` "
+            "tasks drain it, on any workers; each URL is fetched once.",
+        ]
     return "\n".join(lines)
 
 
 def crawl_dag(source: Source):
+    params = {
+        "refetch": Param(False, type="boolean", description="Fetch stored articles again"),
+        "scrapy_settings": Param(
+            {}, type="object", description="Scrapy settings for this run (-s KEY=VALUE)"
+        ),
+    }
+    if source.workers > 1:
+        params["workers"] = Param(
+            source.workers, type="integer", minimum=1, description="Crawl tasks to map"
+        )
+
     @dag(
         dag_id=dag_id_for(source.name),
         description=f"Crawl {source.title} ({source.homepage})",
@@ -112,17 +153,18 @@ def crawl_dag(source: Source):
         default_args=DEFAULT_ARGS,
         tags=["newsetl", "crawl", source.name],
         doc_md=doc_for(source),
-        params={
-            "refetch": Param(False, type="boolean", description="Fetch stored articles again"),
-            "scrapy_settings": Param(
-                {}, type="object", description="Scrapy settings for this run (-s KEY=VALUE)"
-            ),
-        },
+        params=params,
     )
     def generated():
         for kind, points in source.entry_points.items():
-            if points:
-                crawl.override(task_id=f"crawl_{kind}")(spider=kind, source=source.name)
+            if not points:
+                continue
+            crawler = crawl.override(task_id=f"crawl_{kind}")
+            if source.workers > 1:
+                frontiers = seed.override(task_id=f"seed_{kind}")(kind, source.name, source.workers)
+                crawler.partial(spider=kind, source=source.name).expand(frontier=frontiers)
+            else:
+                crawler(spider=kind, source=source.name)
 
     return generated()
 

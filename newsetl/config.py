@@ -47,6 +47,7 @@ class Source:
     sitemap_window_days: float = 2.0
     schedule: str = DEFAULT_SCHEDULE
     concurrency: int = 1
+    workers: int = 1  # more: the crawl DAG shares one Redis frontier among that many tasks
     active: bool = True
     freshness_hours: float = 48.0
     selectors: dict[str, str] = field(default_factory=dict)
@@ -143,6 +144,7 @@ def parse_source(raw: dict, index: int) -> Source:
     for key, kind in (
         ("sitemap_window_days", (int, float)),
         ("concurrency", int),
+        ("workers", int),
         ("freshness_hours", (int, float)),
         ("active", bool),
         ("selectors", dict),

@@ -1,7 +1,7 @@
 """Scrapy settings for newsetl: the one place where crawling behaviour is configured.
 
 Polite by default. Values that depend on the deployment come from the environment:
-``DATABASE_URL``, ``NEWSETL_SOURCES``, ``NEWSETL_SPOOL_DIR``.
+``DATABASE_URL``, ``NEWSETL_SOURCES``, ``NEWSETL_SPOOL_DIR``, ``REDIS_URL``.
 """
 
 import os
@@ -70,3 +70,12 @@ STORE_TIMEOUT = 15.0  # seconds one database operation may take before its batch
 STORE_RETRY_SECONDS = 60.0  # after a database that hung, batches go straight to the spool
 CRAWL_RUN_HEARTBEAT_SECONDS = 60.0  # a running crawl updates crawl_runs.heartbeat_at
 CRAWL_RUN_STALE_SECONDS = 900.0  # a run silent this long is marked abandoned
+
+# A crawl frontier shared by several processes (newsetl.frontier): on when REDIS_URL is set
+# (redis://host:6379/0); off, each process has Scrapy's own scheduler. The processes of one
+# crawl share FRONTIER_RUN (unset: a fresh run per process).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+FRONTIER_RUN = ""
+FRONTIER_MODE = "both"  # "seed": send the entry points and exit; "crawl": only drain
+FRONTIER_IDLE_SECONDS = 30.0  # a process ends once the shared queue is empty this long
+FRONTIER_TTL_SECONDS = 2 * 24 * 3600  # a run's queue and seen-set expire this long unused

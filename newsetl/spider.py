@@ -27,7 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from newsetl import db
+from newsetl import db, frontier
 from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.entry_points import NotModified, entry_point_parsed
 from newsetl.extract import extract_article
@@ -96,8 +96,10 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         """A source's ``concurrency`` sets the download slot of each of its domains (the
-        default, ``CONCURRENT_REQUESTS_PER_DOMAIN``, is one request at a time)."""
+        default, ``CONCURRENT_REQUESTS_PER_DOMAIN``, is one request at a time). With
+        ``REDIS_URL``, the frontier is shared through Redis (:mod:`newsetl.frontier`)."""
         super().update_settings(settings)
+        frontier.configure(settings)
         slots = {
             domain: {"concurrency": source.concurrency}
             for source in load_sources().values()

@@ -1,9 +1,12 @@
 """What several test modules share: the crawl settings for local servers, emptying the
-project's tables, and throwaway PostgreSQL clusters."""
+project's tables, and throwaway PostgreSQL clusters and Redis servers."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
@@ -96,3 +99,72 @@ def signal_cluster(cluster: LocalCluster, signum: int) -> None:
             os.kill(pid, signum)
         except ProcessLookupError:
             pass
+
+
+class RedisServer:
+    """``redis-server`` (from the system's packages) on a free port of 127.0.0.1, its
+    append-only file in ``directory``: stop and start it again, the data is still there."""
+
+    def __init__(self, directory: Path):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise FileNotFoundError(
+                "redis-server not found: install it (apt-get install redis-server, or"
+                " `make system-deps` as root)"
+            )
+        self.binary, self.directory = binary, directory
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603 - the system's redis-server
+            [
+                self.binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        if not wait_for(self.ping, 10):
+            raise RuntimeError(f"redis-server did not answer on port {self.port}")
+
+    def ping(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """SIGTERM: Redis flushes its append-only file and exits."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+@contextmanager
+def redis_server(prefix: str):
+    """A started Redis with persistence on, in a temporary folder removed afterwards."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
+    server = RedisServer(directory)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)

@@ -13,7 +13,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
-AIRFLOW_SERVICES = ("airflow-api-server", "airflow-scheduler", "airflow-dag-processor")
+AIRFLOW_SERVICES = (
+    "airflow-apiserver",
+    "airflow-scheduler",
+    "airflow-dag-processor",
+    "airflow-triggerer",
+    "airflow-worker",
+)
 
 
 def check_jsonschema(path: Path) -> subprocess.CompletedProcess:
@@ -47,7 +53,7 @@ def test_the_validator_rejects_a_broken_file(tmp_path):
 
 def test_services_and_their_wiring(compose):
     services = compose["services"]
-    assert set(services) == {"postgres", "init", *AIRFLOW_SERVICES, "demosite"}
+    assert set(services) == {"postgres", "redis", "init", *AIRFLOW_SERVICES}
     assert services["postgres"]["image"] == "postgres:15"
     assert "healthcheck" in services["postgres"]
     for name in ("init", *AIRFLOW_SERVICES):
@@ -56,12 +62,20 @@ def test_services_and_their_wiring(compose):
         env = service["environment"]
         assert env["AIRFLOW_CONN_NEWSETL_DB"].startswith("postgres://newsetl:")
         assert env["AIRFLOW_CONN_NEWSETL_DB"].endswith("@postgres:5432/newsetl")
-        assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+        assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+        assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://redis:6379/")
+        assert env["AIRFLOW__CELERY__RESULT_BACKEND"].startswith("db+postgresql://newsetl:")
+        assert env["REDIS_URL"].startswith("redis://redis:6379/")
+        assert env["REDIS_URL"] != env["AIRFLOW__CELERY__BROKER_URL"]  # its own database
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
     for name in AIRFLOW_SERVICES:
         assert services[name]["depends_on"]["init"] == {
             "condition": "service_completed_successfully"
         }
+    for name in AIRFLOW_SERVICES:
+        assert services[name]["depends_on"]["redis"] == {"condition": "service_healthy"}
+    assert "--appendonly" in services["redis"]["command"] and "healthcheck" in services["redis"]
+    assert "airflow celery worker" in " ".join(services["airflow-worker"]["command"])
     init = " ".join(services["init"]["command"])
     assert "newsetl db migrate" in init and "airflow db migrate" in init
     assert "airflow pools set crawl_pool" in init
@@ -77,3 +91,12 @@ def test_dockerfile_installs_the_project_with_airflow():
     assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
     assert "pip install '.[airflow]'" in dockerfile and "pip install --no-deps -e ." in dockerfile
     assert "\nUSER newsetl\n" in dockerfile
+
+
+def test_workers_scale_and_share_one_spool(compose):
+    worker = compose["services"]["airflow-worker"]
+    # `--scale airflow-worker=N` needs a worker without a fixed name or published port.
+    assert "container_name" not in worker and "ports" not in worker
+    spool = worker["environment"]["NEWSETL_SPOOL_DIR"]
+    mounted = {v.split(":")[1]: v.split(":")[0] for v in worker["volumes"]}
+    assert mounted[spool] in compose["volumes"]  # a named volume, the same for every worker

@@ -435,3 +435,49 @@ def test_each_data_quality_check_fails_on_rows_built_to_break_it(dagbag, db_url,
     assert "no_duplicate_canonical_url: 2 offending row(s)" in output
     assert "canonical_url=https://www.alpha.example/floods/" in output
     assert "sources_fresh: 1 offending row(s)" in output and "source=delta" in output
+
+
+@pytest.mark.slow
+def test_a_distributed_crawl_seeds_once_and_maps_workers_that_drain_the_frontier(
+    db_url, sql, tmp_path, monkeypatch
+):
+    from airflow.dag_processing.dagbag import DagBag
+    from bigsite import BigSite, serve
+    from helpers import redis_server
+
+    site = BigSite(150)
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    source = {
+        "name": "bigsite",
+        "title": "Big Site",
+        "homepage": f"{base}/",
+        "allowed_domains": ["127.0.0.1"],
+        "language": "en",
+        "country": "GB",
+        "sitemaps": [f"{base}/sitemap.xml"],
+        "sitemap_window_days": 30,
+        "workers": 3,
+    }
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": [source]}))
+    monkeypatch.setenv("NEWSETL_SOURCES", str(sources))
+    try:
+        with redis_server("newsetl-test-redis-") as redis:
+            monkeypatch.setenv("REDIS_URL", redis.url)
+            dag = DagBag(str(ROOT / "dags")).dags["crawl_bigsite"]
+            assert sorted(dag.task_ids) == ["crawl_sitemaps", "seed_sitemaps"]
+            settings = FAST | {"FRONTIER_IDLE_SECONDS": "1"}
+            dag_run = dag.test(run_conf={"scrapy_settings": settings, "workers": 2})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(dag_run.state) == "success", _task_states(dag_run)
+
+    tis = {(ti.task_id, ti.map_index): ti for ti in dag_run.get_task_instances()}
+    assert sorted(tis) == [("crawl_sitemaps", 0), ("crawl_sitemaps", 1), ("seed_sitemaps", -1)]
+    assert site.fetches["/sitemap.xml"] == 1  # seeded once, fetched once
+    assert [site.fetches[path] for path in site.article_paths()] == [1] * site.pages
+    assert sql("SELECT count(*) FROM articles").scalar() == site.pages
+    runs = sql("SELECT spider, source, status FROM crawl_runs").all()
+    assert sorted(runs) == [("sitemaps", "bigsite", "finished")] * 2

@@ -1,0 +1,169 @@
+"""A crawl frontier shared through Redis, so that any number of ``scrapy crawl`` processes on
+any number of hosts drain one request queue with one seen-set: each URL is fetched once
+across them. Opt-in: it is on when ``REDIS_URL`` is set (see :func:`configure`); without it,
+Scrapy's own scheduler runs as before.
+
+Built on scrapy-redis's Scheduler and RFPDupeFilter (not its RedisSpider: the spiders keep
+their ``start()``). What newsetl adds:
+
+- **Crawl runs.** The processes of one crawl share ``FRONTIER_RUN`` (a name; a fresh one per
+  process when unset). Its queue and seen-set live under ``newsetl:<spider>:<source>:<run>``
+  and expire ``FRONTIER_TTL_SECONDS`` after their last use, so the seen-set never outgrows
+  one crawl; the next crawl is a new run and fetches its entry points again.
+- **Roles.** ``FRONTIER_MODE=both`` (default) seeds the frontier with the spider's entry
+  points and drains it; ``seed`` only seeds, then exits; ``crawl`` only drains. Seeding twice
+  is harmless: the seen-set drops the second copy of each entry point.
+- **Idle close.** A process ends once the shared queue has been empty for
+  ``FRONTIER_IDLE_SECONDS`` while it had nothing in flight itself (others may still add
+  requests meanwhile).
+
+A process killed with SIGKILL loses the requests it had taken from Redis and not finished:
+those downloading (at most ``CONCURRENT_REQUESTS``), the pages waiting for their callbacks
+(at most ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` bytes of them, 1 MB here) and the items of the
+store's open batch (``STORE_BATCH_SIZE``); they are in the seen-set, so the next crawl run, which
+skips stored articles, fetches them. The queue itself is in Redis and survives the process;
+with Redis persistence on (``appendonly yes``) it survives a Redis restart too.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import FifoQueue
+from scrapy_redis.scheduler import Scheduler
+
+logger = logging.getLogger(__name__)
+MODES = ("both", "seed", "crawl")
+FRONTIER_BACKLOG_BYTES = 1_000_000  # Scrapy's default, 5 MB, is thousands of small pages
+
+
+def configure(settings) -> None:
+    """Switch a spider's settings to the shared frontier when ``REDIS_URL`` is set."""
+    if not settings.get("REDIS_URL"):
+        return
+    mode = settings.get("FRONTIER_MODE", "both")
+    if mode not in MODES:
+        raise ValueError(f"FRONTIER_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+    settings.set("SCHEDULER", "newsetl.frontier.FrontierScheduler", "spider")
+    # Take no more from the queue than this process can soon finish: a process that holds a
+    # backlog of downloaded pages starves the others, and loses the backlog when killed.
+    settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", FRONTIER_BACKLOG_BYTES, "spider")
+    settings.set("DUPEFILTER_CLASS", "newsetl.frontier.SeenSet", "spider")
+    middlewares = settings.getdict("SPIDER_MIDDLEWARES")
+    middlewares["newsetl.frontier.FrontierSeeding"] = 10
+    settings.set("SPIDER_MIDDLEWARES", middlewares, "spider")
+
+
+def frontier_key(spider_name: str, source: str | None, run: str) -> str:
+    return f"newsetl:{spider_name}:{source or 'all'}:{run}"
+
+
+class SeenSet(RFPDupeFilter):
+    """scrapy-redis's seen-set (a Redis set of request fingerprints) whose key expires
+    ``ttl`` seconds after its last addition: the test and the expiry are one round trip."""
+
+    def __init__(self, server, key, debug=False, ttl: int = 0):
+        super().__init__(server, key, debug)
+        self.ttl = ttl
+
+    def request_seen(self, request) -> bool:
+        pipe = self.server.pipeline(transaction=False)
+        pipe.sadd(self.key, self.request_fingerprint(request))
+        if self.ttl:
+            pipe.expire(self.key, self.ttl)
+        return pipe.execute()[0] == 0
+
+    def log(self, request, spider):
+        spider.crawler.stats.inc_value("dupefilter/filtered")
+        super().log(request, spider)
+
+
+class FrontierScheduler(Scheduler):
+    """scrapy-redis's Scheduler on newsetl's keys, first in first out, persistent, with the
+    roles and the idle close described in the module's doc."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        scheduler = super().from_crawler(crawler)
+        settings = crawler.settings
+        scheduler.persist = True  # the queue outlives a process: others may still drain it
+        scheduler.queue_cls = FifoQueue
+        scheduler.run = settings.get("FRONTIER_RUN") or uuid.uuid4().hex
+        scheduler.mode = settings.get("FRONTIER_MODE", "both")
+        scheduler.idle_seconds = settings.getfloat("FRONTIER_IDLE_SECONDS", 30.0)
+        scheduler.ttl = settings.getint("FRONTIER_TTL_SECONDS", 2 * 24 * 3600)
+        scheduler.idle_before_close = 0  # never block the reactor in BRPOP
+        scheduler.empty_since = None
+        return scheduler
+
+    def open(self, spider):
+        self.spider = spider
+        key = frontier_key(spider.name, getattr(spider, "source", None), self.run)
+        self.queue = FifoQueue(server=self.server, spider=spider, key=f"{key}:requests")
+        debug = spider.settings.getbool("DUPEFILTER_DEBUG")
+        self.df = SeenSet(self.server, f"{key}:seen", debug, self.ttl)
+        self.server.expire(self.queue.key, self.ttl)
+        self.stats.set_value("newsetl/frontier/run", self.run)
+        self.stats.set_value("newsetl/frontier/mode", self.mode)
+        logger.info(
+            "Shared frontier %s (%s): %d requests queued, %d seen",
+            key,
+            self.mode,
+            len(self.queue),
+            self.server.scard(self.df.key),
+        )
+
+    def close(self, reason):
+        self.server.expire(self.queue.key, self.ttl)  # counted from the last process's end
+
+    # scrapy-redis's own two methods, counting without Scrapy's deprecated ``spider`` argument
+    def enqueue_request(self, request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self):
+        if self.mode == "seed":
+            return None
+        request = self.queue.pop()
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+            self.empty_since = None
+        return request
+
+    def has_pending_requests(self) -> bool:
+        """True while the shared queue holds requests, and for ``FRONTIER_IDLE_SECONDS``
+        after it was first seen empty (Scrapy then polls it every 5 s)."""
+        if self.mode == "seed":
+            return False
+        if len(self.queue):
+            self.empty_since = None
+            return True
+        now = time.monotonic()
+        if self.empty_since is None:
+            self.empty_since = now
+        return now - self.empty_since < self.idle_seconds
+
+
+class FrontierSeeding:
+    """Spider middleware: with ``FRONTIER_MODE=crawl`` the spider's entry points are not
+    sent, the process only drains the shared frontier."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.get("FRONTIER_MODE", "both"))
+
+    async def process_start(self, start):
+        if self.mode == "crawl":
+            return
+        async for item_or_request in start:
+            yield item_or_request

@@ -1,0 +1,103 @@
+"""A generated news site of any size for crawls by several processes: a sitemap index, one
+sitemap per hundred articles, and article pages with JSON-LD, a dated byline and a body of
+a few paragraphs, each different. Served threaded on 127.0.0.1 (standard library only)."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PER_SITEMAP = 100
+WORDS = (
+    "council harbour budget vote rail strike river flood school hospital minister court "
+    "market festival museum bridge election report weather energy water transport union "
+    "teachers farmers police library housing tax port airport police mayor plan season"
+).split()
+
+
+class BigSite:
+    def __init__(self, pages: int, now: datetime | None = None):
+        self.pages = pages
+        self.now = now or datetime.now(UTC).replace(microsecond=0)
+        self.fetches: Counter[str] = Counter()  # path -> times served
+        self.lock = threading.Lock()
+
+    def published(self, n: int) -> datetime:
+        return self.now - timedelta(minutes=5 * n + 1)
+
+    def article_paths(self) -> list[str]:
+        return [f"/news/{n}/story-{n}.html" for n in range(self.pages)]
+
+    def render(self, path: str, base: str) -> tuple[int, str, bytes]:
+        with self.lock:
+            self.fetches[path] += 1
+        if path == "/sitemap.xml":
+            maps = "".join(
+                f"<sitemap><loc>{base}/sitemap-{k}.xml</loc></sitemap>"
+                for k in range((self.pages + PER_SITEMAP - 1) // PER_SITEMAP)
+            )
+            return 200, "application/xml", _xml("sitemapindex", maps)
+        if path.startswith("/sitemap-") and path.endswith(".xml"):
+            k = int(path.removeprefix("/sitemap-").removesuffix(".xml"))
+            numbers = range(k * PER_SITEMAP, min(self.pages, (k + 1) * PER_SITEMAP))
+            urls = "".join(
+                f"<url><loc>{base}/news/{n}/story-{n}.html</loc>"
+                f"<lastmod>{self.published(n).isoformat()}</lastmod></url>"
+                for n in numbers
+            )
+            return 200, "application/xml", _xml("urlset", urls)
+        if path.startswith("/news/"):
+            n = int(path.split("/")[2])
+            if n < self.pages:
+                return 200, "text/html; charset=utf-8", self.article(n, base).encode()
+        return 404, "text/plain", b"not found"
+
+    def article(self, n: int, base: str) -> str:
+        rng = random.Random(n)
+        title = f"Story {n}: the {rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(WORDS)}"
+        paragraphs = "".join(
+            "<p>" + " ".join(rng.choice(WORDS) for _ in range(40)).capitalize() + ".</p>"
+            for _ in range(4)
+        )
+        date = self.published(n).isoformat()
+        return (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<link rel="canonical" href="{base}/news/{n}/story-{n}.html">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            f'"@type": "NewsArticle", "headline": "{title}", "datePublished": "{date}"}}'
+            f"</script></head><body><article><h1>{title}</h1>"
+            f'<time datetime="{date}">{date}</time>{paragraphs}</article></body></html>'
+        )
+
+
+def _xml(root: str, content: str) -> bytes:
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    return f'<?xml version="1.0" encoding="UTF-8"?><{root} xmlns="{ns}">{content}</{root}>'.encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        host = self.headers.get("Host")
+        status, content_type, body = self.server.site.render(self.path, f"http://{host}")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+def serve(site: BigSite) -> ThreadingHTTPServer:
+    """``site`` on a free port of 127.0.0.1, served from a thread until ``shutdown()``."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.site = site
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -1,0 +1,173 @@
+"""A crawl frontier shared through Redis (newsetl.frontier): several `scrapy crawl`
+processes drain one queue over a generated site of a thousand pages, into a real PostgreSQL,
+with a real redis-server. Expected counts come from the site, not from constants."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+import redis
+import yaml
+from bigsite import BigSite, serve
+from helpers import FAST, ROOT, count, query, redis_server, wait_for
+
+from newsetl.frontier import frontier_key
+
+pytestmark = pytest.mark.slow
+PAGES = 1000
+SOURCE = "bigsite"
+# A slow database is not a dead one on this shared machine: three writers wait on each other.
+SETTINGS = FAST | {
+    "FRONTIER_IDLE_SECONDS": "2",
+    "STORE_TIMEOUT": "60",
+    # Local pages answer at once: more at a time keeps the event loop so busy with
+    # extraction that the store's database connections time out (CONNECT_TIMEOUT).
+    "CONCURRENT_REQUESTS": "4",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+    "SCRAPER_SLOT_MAX_ACTIVE_SIZE": "32768",  # pages of a kilobyte or more: 32 at most
+}
+
+
+@pytest.fixture
+def redis_url():
+    try:
+        with redis_server("newsetl-test-redis-") as server:
+            yield server
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def site():
+    site = BigSite(PAGES)
+    server = serve(site)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def sources(tmp_path, site):
+    path = tmp_path / "sources.yaml"
+    source = {
+        "name": SOURCE,
+        "title": "Big Site",
+        "homepage": f"{site.base}/",
+        "allowed_domains": ["127.0.0.1"],
+        "language": "en",
+        "country": "GB",
+        "sitemaps": [f"{site.base}/sitemap.xml"],
+        "sitemap_window_days": 30,
+    }
+    path.write_text(yaml.safe_dump({"sources": [source]}))
+    site.fetches.clear()
+    return path
+
+
+def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both"):
+    """A `scrapy crawl sitemaps` process on the shared frontier ``run``; its stats and log
+    go to ``tmp_path/NAME.json`` and ``.log``."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "sitemaps", "-a", f"source={SOURCE}"]
+    settings = SETTINGS | {
+        "FRONTIER_RUN": run,
+        "FRONTIER_MODE": mode,
+        "STATS_FILE": tmp_path / f"{name}.json",
+        "LOG_FILE": tmp_path / f"{name}.log",
+        "SPOOL_DIR": tmp_path / "spool",
+    }
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = os.environ | {
+        "DATABASE_URL": db_url,
+        "REDIS_URL": redis_url,
+        "NEWSETL_SOURCES": str(sources),
+    }
+    return subprocess.Popen(cmd, cwd=ROOT, env=env)  # noqa: S603 - the test's own command
+
+
+def finish(process, tmp_path, name) -> dict:
+    assert process.wait(120) == 0, (tmp_path / f"{name}.log").read_text()[-3000:]
+    return json.loads((tmp_path / f"{name}.json").read_text())
+
+
+def article_fetches(site) -> list[int]:
+    return [site.fetches[path] for path in site.article_paths()]
+
+
+def test_three_processes_fetch_each_page_once(tmp_path, site, sources, db_url, redis_url):
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    processes = [start_crawl(tmp_path, sources, db_url, redis_url.url, run, name) for name in names]
+    stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+
+    assert article_fetches(site) == [1] * PAGES
+    assert count(db_url, "articles") == PAGES
+    assert count(db_url, "article_revisions") == PAGES
+    sitemaps = 1 + (PAGES + 99) // 100
+    dequeued = [s.get("scheduler/dequeued/redis", 0) for s in stats]
+    assert sum(dequeued) == PAGES + sitemaps  # each request taken from Redis by one process
+    stored = [s.get("newsetl/store/articles", 0) for s in stats]
+    assert sum(stored) == PAGES
+    assert all(n > 0 for n in stored), stored  # each process did part of the work
+    assert {s["newsetl/frontier/run"] for s in stats} == {run}
+    assert {s["finish_reason"] for s in stats} == {"finished"}
+    # Each process ends once the queue stays empty: nothing is left in it.
+    server = redis.Redis.from_url(redis_url.url)
+    assert server.llen(frontier_key("sitemaps", SOURCE, run) + ":requests") == 0
+    assert server.ttl(frontier_key("sitemaps", SOURCE, run) + ":seen") > 0  # expires
+
+
+def test_a_killed_process_loses_only_its_in_flight_requests(
+    tmp_path, site, sources, db_url, redis_url
+):
+    run = uuid.uuid4().hex
+    key = frontier_key("sitemaps", SOURCE, run) + ":requests"
+    server = redis.Redis.from_url(redis_url.url)
+    first = start_crawl(tmp_path, sources, db_url, redis_url.url, run, "killed")
+    assert wait_for(lambda: count(db_url, "articles") >= PAGES // 4, 60)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    stored_before = count(db_url, "articles")
+    queued = server.llen(key)
+    assert 0 < queued < PAGES
+
+    redis_url.stop()  # the queue survives a Redis restart (append-only file)
+    redis_url.start()
+    assert server.llen(key) == queued
+
+    resumed = finish(
+        start_crawl(tmp_path, sources, db_url, redis_url.url, run, "resumed", mode="crawl"),
+        tmp_path,
+        "resumed",
+    )
+    assert resumed["scheduler/dequeued/redis"] == queued
+    assert resumed.get("scheduler/enqueued/redis", 0) == 0  # nothing seeded again
+    lost = PAGES - count(db_url, "articles")
+    # Taken from Redis and not stored: downloads, pages waiting for their callback (each
+    # counted as 1 KB at least) and the store's open batch.
+    in_flight = (
+        int(SETTINGS["CONCURRENT_REQUESTS"])
+        + int(SETTINGS["SCRAPER_SLOT_MAX_ACTIVE_SIZE"]) // 1024
+        + 100  # STORE_BATCH_SIZE
+    )
+    assert 0 <= lost <= in_flight
+    assert count(db_url, "articles") == stored_before + resumed["newsetl/store/articles"]
+
+    # The next crawl is a new run: it fetches the entry points again, and the lost pages.
+    following = finish(
+        start_crawl(tmp_path, sources, db_url, redis_url.url, uuid.uuid4().hex, "next"),
+        tmp_path,
+        "next",
+    )
+    assert following.get("newsetl/store/articles", 0) == lost
+    assert count(db_url, "articles") == PAGES
+    assert query(db_url, "SELECT max(revision) FROM articles")[0][0] == 1  # stored once
+    assert count(db_url, "article_revisions") == PAGES
+    assert max(article_fetches(site)) <= 2
