@@ -7,6 +7,7 @@ in Alembic migrations under ``sql/migrations``. Values are always bound, never f
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -64,6 +65,14 @@ def masked(url: str) -> str:
     else:
         shown = f"{user}:***" if colon else user
     return f"{scheme}://{shown}{rest[len(userinfo) :]}"
+
+
+_SECRET = re.compile(r"(://[^:/@\s]*:)[^\s]*@")
+
+
+def mask_secrets(text: str) -> str:
+    """Any text (an error message) with the password of every URL in it masked."""
+    return _SECRET.sub(r"\1***@", text)
 
 
 def _connect_args() -> dict:

@@ -113,6 +113,7 @@ class PostgresStorePipeline:
         try:
             await self._database(self._abandon_dead_runs)
             await self._database(self._record_run, self._run_record())
+            await self._database(self._record_sources)
         except UNAVAILABLE as exc:
             self._unavailable(exc, started, "at start")
         else:
@@ -195,7 +196,7 @@ class PostgresStorePipeline:
             "Database unavailable%s (%s: %s): items will be spooled%s",
             f" {when}" if when else "",
             type(exc).__name__,
-            db.masked(_first_line(exc)),
+            db.mask_secrets(_first_line(exc)),
             f" for the next {self.retry_seconds:.0f} s" if slow else "",
         )
 
@@ -231,16 +232,15 @@ class PostgresStorePipeline:
         """One batch in one transaction: its crawl run first (a spooled batch may be the
         first news the database has of its run), then sources, headlines and articles."""
         run_id = None
-        for run in batch.get("runs", ()):
-            run_id = await self._record_run(conn, run)
+        for run in batch.get("runs", ()):  # a run's end, spooled, is written in full
+            record = self._record_run if run.get("finished_at") else self._ensure_run
+            run_id = await record(conn, run)
         articles = list({row["id"]: row for row in batch.get("articles", [])}.values())
         headlines = batch.get("headlines", [])
         for row in (*articles, *headlines):
             row["crawl_run_id"] = run_id
-        names = {row["source"] for row in (*articles, *headlines)}
-        if names:
-            sources = self._sources(names)
-            await conn.execute(text(db.query("upsert_sources")), {"sources": sources})
+        if names := {row["source"] for row in (*articles, *headlines)}:
+            await conn.execute(text(db.query("insert_sources")), {"sources": self._sources(names)})
         if headlines:
             rows = json.dumps(headlines, default=json_default)
             await conn.execute(text(db.query("relink_moved_headlines")), {"rows": rows})
@@ -325,6 +325,23 @@ class PostgresStorePipeline:
             count = _count(batch)
             self.stats.inc_value("newsetl/store/replayed", count)
             logger.info("Replayed %d spooled items from %s", count, claim.path.name)
+
+    async def _ensure_run(self, conn, run: dict) -> int:
+        """The run's id, the run recorded first if the database does not know it."""
+        params = {"run": json.dumps(run, default=json_default)}
+        run_id = (await conn.execute(text(db.query("ensure_crawl_run")), params)).scalar()
+        if run_id is None:  # recorded by a concurrent batch since this statement began
+            run_id = (await conn.execute(text(db.query("ensure_crawl_run")), params)).scalar()
+        if run["uuid"] == self.run["uuid"]:
+            self.run_id = run_id
+            self.stats.set_value("newsetl/crawl_run_id", run_id)
+        return run_id
+
+    async def _record_sources(self, conn) -> None:
+        """The crawl's configured sources, their configuration updated once per crawl."""
+        names = [source.name for source in getattr(self.crawler.spider, "sources", ())]
+        if names:
+            await conn.execute(text(db.query("upsert_sources")), {"sources": self._sources(names)})
 
     async def _record_run(self, conn, run: dict) -> int:
         result = await conn.execute(
