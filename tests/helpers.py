@@ -45,6 +45,21 @@ def empty_database(url: str) -> None:
 
 
 @contextmanager
+def scratch_database(url: str, name: str):
+    """A new, empty database ``name`` beside the one at ``url``; yields its URL, drops it after."""
+    admin = db.engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@contextmanager
 def throwaway_cluster(prefix: str):
     """A started, migrated PostgreSQL cluster in a temporary folder, removed afterwards."""
     cluster = LocalCluster(Path(tempfile.mkdtemp(prefix=prefix)) / "pgdata")

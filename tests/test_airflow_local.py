@@ -12,8 +12,7 @@ import sys
 import urllib.request
 
 import pytest
-from helpers import ROOT
-from sqlalchemy import create_engine, text
+from helpers import ROOT, scratch_database
 
 from newsetl.localdb import free_port
 
@@ -22,14 +21,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def metadata_url(pg_url):
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS airflow_local_test WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE airflow_local_test"))
-    yield pg_url.rsplit("/", 1)[0] + "/airflow_local_test"
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE airflow_local_test WITH (FORCE)"))
-    admin.dispose()
+    with scratch_database(pg_url, "airflow_local_test") as url:
+        yield url
 
 
 @pytest.fixture

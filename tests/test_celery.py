@@ -20,8 +20,7 @@ import urllib.request
 import pytest
 import yaml
 from bigsite import BigSite, serve
-from helpers import FAST, ROOT, count, redis_server, wait_for
-from sqlalchemy import create_engine, text
+from helpers import FAST, ROOT, count, redis_server, scratch_database, wait_for
 
 from newsetl import airflow_local
 from newsetl.airflow_local import admin_password, airflow_env, token
@@ -40,14 +39,8 @@ PAGES = 200
 
 @pytest.fixture
 def metadata_url(pg_url):
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS airflow_celery_test WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE airflow_celery_test"))
-    yield pg_url.rsplit("/", 1)[0] + "/airflow_celery_test"
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE airflow_celery_test WITH (FORCE)"))
-    admin.dispose()
+    with scratch_database(pg_url, "airflow_celery_test") as url:
+        yield url
 
 
 def _api(base: str, path: str, data: dict | None = None, method: str | None = None):
