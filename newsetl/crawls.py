@@ -145,27 +145,24 @@ def summary(stats: dict) -> str:
     return ", ".join(f"{key}={stats[key]}" for key in SUMMARY_STATS if key in stats)
 
 
-def run_crawl(
+def run_scrapy(
     spider: str,
     source: str,
-    database_url: str,
+    database_url: str | None,
     settings: dict | None = None,
     refetch: bool = False,
     echo: Callable[[str], None] = print,
     options: Sequence[str] = (),
-) -> dict:
-    """Run one crawl as a subprocess, echoing its log line by line; returns its final stats.
-
-    Raises ``CrawlFailed`` listing every problem (see ``crawl_problems``).
-    """
+) -> tuple[int, dict | None]:
+    """``scrapy crawl`` as a subprocess, its log echoed line by line; returns its exit code
+    and its final stats (None when it wrote none). ``database_url`` None: nothing stored."""
     with tempfile.TemporaryDirectory(prefix="newsetl-crawl-") as tmp:
         stats_file = Path(tmp) / "stats.json"
         cmd = scrapy_command(spider, source, stats_file, settings, refetch, options)
-        env = os.environ | {
-            "DATABASE_URL": database_url,
-            "SCRAPY_SETTINGS_MODULE": "newsetl.settings",
-            "PYTHONUNBUFFERED": "1",
-        }
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env |= {"SCRAPY_SETTINGS_MODULE": "newsetl.settings", "PYTHONUNBUFFERED": "1"}
+        if database_url:
+            env["DATABASE_URL"] = database_url
         log.info("Running %s", " ".join(cmd[1:]))
         proc = subprocess.Popen(  # noqa: S603 - a fixed command, arguments from sources.yaml
             cmd,
@@ -190,6 +187,21 @@ def run_crawl(
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else None
     if stats is not None:
         log.info("Scrapy stats: %s", summary(stats))
+    return returncode, stats
+
+
+def run_crawl(
+    spider: str,
+    source: str,
+    database_url: str,
+    settings: dict | None = None,
+    refetch: bool = False,
+    echo: Callable[[str], None] = print,
+    options: Sequence[str] = (),
+) -> dict:
+    """Run one crawl (:func:`run_scrapy`); returns its final stats. Raises ``CrawlFailed``
+    listing every problem (see ``crawl_problems``)."""
+    returncode, stats = run_scrapy(spider, source, database_url, settings, refetch, echo, options)
     if problems := crawl_problems(returncode, stats):
         raise CrawlFailed(
             f"scrapy crawl {spider} -a source={source} failed: " + "; ".join(problems),
@@ -212,21 +224,11 @@ def seed_frontier(
     if not os.environ.get("REDIS_URL"):
         raise CrawlFailed("a distributed crawl needs REDIS_URL", ["REDIS_URL is not set"], None)
     settings = (settings or {}) | {"FRONTIER_RUN": run, "FRONTIER_MODE": "seed"}
-    with tempfile.TemporaryDirectory(prefix="newsetl-seed-") as tmp:
-        stats_file = Path(tmp) / "stats.json"
-        cmd = scrapy_command(spider, source, stats_file, settings)
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # nothing to store
-        env |= {"SCRAPY_SETTINGS_MODULE": "newsetl.settings", "PYTHONUNBUFFERED": "1"}
-        result = subprocess.run(  # noqa: S603 - a fixed command, arguments from sources.yaml
-            cmd, cwd=ROOT, env=env, capture_output=True, text=True, errors="replace"
-        )
-        for line in (result.stdout + result.stderr).splitlines():
-            echo(line)
-        stats = json.loads(stats_file.read_text()) if stats_file.exists() else None
+    returncode, stats = run_scrapy(spider, source, None, settings, echo=echo)  # nothing to store
     stats = stats or {}
     # A retried seed finds its requests already in the seen-set: they count as queued.
     queued = stats.get("scheduler/enqueued/redis", 0) + stats.get("dupefilter/filtered", 0)
-    problems = [f"scrapy exited with code {result.returncode}"] if result.returncode else []
+    problems = [f"scrapy exited with code {returncode}"] if returncode else []
     if not queued:
         problems.append("no request was queued: check the entry points and REDIS_URL")
     if problems:
