@@ -13,6 +13,9 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,3 +162,19 @@ class LocalCluster:
     def wipe(self) -> None:
         self.stop()
         shutil.rmtree(self.datadir, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_cluster(prefix: str = "newsetl-pg-") -> Iterator[LocalCluster]:
+    """A started, migrated cluster in a new temporary folder, removed afterwards (tests,
+    benchmarks, ``newsetl eval-stories``)."""
+    from newsetl import db
+
+    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix=prefix)) / "pgdata")
+    cluster.start()
+    try:
+        db.migrate(cluster.url)
+        yield cluster
+    finally:
+        cluster.wipe()
+        cluster.datadir.parent.rmdir()

@@ -10,10 +10,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from helpers import FAST, ROOT, empty_database, throwaway_cluster
+from helpers import FAST, ROOT, empty_database
 from sqlalchemy import text
 
 from newsetl import db
+from newsetl.localdb import throwaway_cluster
 
 
 @pytest.fixture(scope="session")

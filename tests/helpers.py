@@ -59,19 +59,6 @@ def scratch_database(url: str, name: str):
         admin.dispose()
 
 
-@contextmanager
-def throwaway_cluster(prefix: str):
-    """A started, migrated PostgreSQL cluster in a temporary folder, removed afterwards."""
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix=prefix)) / "pgdata")
-    cluster.start()
-    try:
-        db.migrate(cluster.url)
-        yield cluster
-    finally:
-        cluster.wipe()
-        cluster.datadir.parent.rmdir()
-
-
 def query(url: str, sql: str, **params) -> list:
     engine = db.engine(url)
     with engine.connect() as conn:

@@ -21,10 +21,9 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
-from newsetl import db
 from newsetl.demosite import DemoSite, serve
 from newsetl.items import Article
-from newsetl.localdb import LocalCluster
+from newsetl.localdb import throwaway_cluster
 from pipelines.clean import CleanPipeline
 from pipelines.dedup import DedupPipeline
 from pipelines.normalize import NormalizePipeline
@@ -196,14 +195,9 @@ def main() -> None:
     items = articles(n)
     bench_scheduler()
     bench_pipelines([replace(i) for i in items])
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-bench-pg-")) / "pgdata")
-    cluster.start()
-    try:
-        db.migrate(cluster.url)
+    with throwaway_cluster("newsetl-bench-pg-") as cluster:
         bench_store(cluster.url, items)
         bench_crawl(cluster.url)
-    finally:
-        cluster.wipe()
 
 
 if __name__ == "__main__":

@@ -15,15 +15,13 @@ drawn from English by their frequency (wordfreq). Seeded: the same N gives the s
 
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import text
 
 from newsetl import db, stories, trending
-from newsetl.localdb import LocalCluster
+from newsetl.localdb import throwaway_cluster
 
 DAY = date(2026, 11, 20)
 OUTLETS = 1000
@@ -96,10 +94,7 @@ def load(url: str, rows) -> None:
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [5000, 20000, 50000]
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-bench-stories-")) / "pgdata")
-    cluster.start()
-    try:
-        db.migrate(cluster.url)
+    with throwaway_cluster("newsetl-bench-stories-") as cluster:
         stories.group(["warm up wordfreq", "warm up"], ["a", "b"])
         head = ("headlines", "stories s", "grouping s", "stories", "trending s")
         print("".join(f"{h:>12}" for h in head))
@@ -119,9 +114,6 @@ def main() -> None:
             trending.refresh(cluster.url, DAY)
             terms = time.perf_counter() - started
             print(f"{n:>12}{elapsed:>12.2f}{grouping:>12.2f}{count:>12}{terms:>12.2f}")
-    finally:
-        cluster.wipe()
-        cluster.datadir.parent.rmdir()
 
 
 if __name__ == "__main__":
