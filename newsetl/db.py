@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +96,17 @@ def async_engine(url: str, **kwargs) -> AsyncEngine:
 def query(name: str) -> str:
     """The text of ``sql/queries/<name>.sql``."""
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@contextmanager
+def transaction(url: str) -> Iterator[Connection]:
+    """One transaction on a short-lived engine (for a command or a task, not a crawl)."""
+    engine_ = engine(url)
+    try:
+        with engine_.begin() as conn:
+            yield conn
+    finally:
+        engine_.dispose()
 
 
 def fetch_one(url: str, name: str, **params):

@@ -29,16 +29,15 @@ import csv
 import inspect
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 
 from newsetl import db
+from newsetl.localdb import throwaway_cluster
 
 BASELINE_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
@@ -186,24 +185,9 @@ async def store(url: str, rows: list[dict], spool_dir: str) -> list:
     return stored
 
 
-@contextmanager
-def scratch_database():
-    """A started, migrated PostgreSQL cluster in a temporary folder, removed afterwards."""
-    from newsetl.localdb import LocalCluster
-
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix="newsetl-eval-stories-")) / "pgdata")
-    cluster.start()
-    try:
-        db.migrate(cluster.url)
-        yield cluster.url
-    finally:
-        cluster.wipe()
-        cluster.datadir.parent.rmdir()
-
-
 def evaluate(url: str, rows: list[dict]) -> dict:
     """Load, run the day's reports, score. Returns the figures (see ``report``)."""
-    from newsetl import reports, stories
+    from newsetl import reports
 
     with tempfile.TemporaryDirectory(prefix="newsetl-eval-spool-") as spool:
         stored = asyncio.run(store(url, rows, spool))
@@ -219,12 +203,9 @@ def evaluate(url: str, rows: list[dict]) -> dict:
     days = [first.date() + timedelta(days=n) for n in range((last.date() - first.date()).days + 1)]
     timings = {"stories": 0.0, "reports": 0.0}
     for day in days:
-        started = time.perf_counter()
-        stories.refresh(url, day)
-        timings["stories"] += time.perf_counter() - started
-        started = time.perf_counter()
-        reports.refresh(url, day)
-        timings["reports"] += time.perf_counter() - started
+        seconds = reports.refresh(url, day)
+        timings["stories"] += seconds["20_stories"]
+        timings["reports"] += sum(seconds.values())
     with engine.connect() as conn:
         story_of = dict(conn.execute(text("SELECT member_id, story_id FROM story_members")).all())
     engine.dispose()
@@ -294,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.database:
         result = evaluate(args.database, rows)
     else:
-        with scratch_database() as url:
-            result = evaluate(url, rows)
+        with throwaway_cluster("newsetl-eval-stories-") as cluster:
+            result = evaluate(cluster.url, rows)
     print(report(result))
     return 0
 

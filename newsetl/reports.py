@@ -10,6 +10,7 @@ exactly the same statements.
 from __future__ import annotations
 
 import importlib
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from newsetl import db
 REPORTS_DIR = db.SQL_DIR / "reports"
 CHECKS_DIR = db.SQL_DIR / "checks"
 # Reports computed in Python: name (it sorts among the SQL files' names: the order they run
-# in) -> the module whose ``refresh(url, day)`` rewrites that day's rows.
+# in) -> the module whose ``write_day(conn, day)`` rewrites that day's rows (and
+# ``refresh(url, day)``, the same in a transaction of its own).
 PYTHON_REPORTS = {"20_stories": "newsetl.stories", "30_trending_terms": "newsetl.trending"}
 
 
@@ -54,20 +56,25 @@ def report_steps() -> list[tuple[str, Path | str]]:
     return sorted(steps.items())
 
 
-def refresh(url: str, day: date) -> None:
+def refresh(url: str, day: date) -> dict[str, float]:
     """Rewrite every report's rows for ``day`` (UTC), in ``report_steps`` order, one
-    transaction per report."""
+    transaction per report (a Python report's ``write_day`` on that transaction's
+    connection); returns the seconds each report took, by name."""
+    seconds = {}
     engine = db.engine(url)
     try:
-        for _, step in report_steps():
-            if isinstance(step, str):
-                importlib.import_module(step).refresh(url, day)
-                continue
+        for name, step in report_steps():
+            started = time.perf_counter()
             with engine.begin() as conn:
-                for statement in statements(step):
-                    conn.exec_driver_sql(statement, {"day": day})
+                if isinstance(step, str):
+                    importlib.import_module(step).write_day(conn, day)
+                else:
+                    for statement in statements(step):
+                        conn.exec_driver_sql(statement, {"day": day})
+            seconds[name] = time.perf_counter() - started
     finally:
         engine.dispose()
+    return seconds
 
 
 def run_checks(url: str, day: date, now: datetime) -> dict[str, list[dict]]:

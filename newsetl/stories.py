@@ -373,37 +373,37 @@ def story_ids(
 
 
 def refresh(url: str, day: date) -> int:
-    """Rewrite the stories of the UTC ``day`` (one transaction); returns how many there are.
+    """Rewrite the stories of the UTC ``day`` in one transaction (:func:`write_day`)."""
+    with db.transaction(url) as conn:
+        return write_day(conn, day)
+
+
+def write_day(conn, day: date) -> int:
+    """Rewrite the stories of the UTC ``day`` on ``conn``; returns how many there are.
     Reads the day's documents, the trailing window's texts and the day before's stories."""
     from newsetl.reports import statements
 
-    engine = db.engine(url)
-    try:
-        with engine.begin() as conn:
+    def run(name: str, **params):
+        sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        return conn.exec_driver_sql(sql, {"day": day} | params)
 
-            def run(name: str, **params):
-                sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-                return conn.exec_driver_sql(sql, {"day": day} | params)
-
-            rows = run("documents").mappings().all()
-            archive = run("archive", days=ARCHIVE_DAYS).scalars().all()
-            previous: dict[str, list[str]] = {}
-            for story_id, text in run("previous"):
-                previous.setdefault(story_id, []).append(text)
-            docs = [
-                Document(r["member_id"], r["source"], r["text"], r["first_seen_at"], r["body"])
-                for r in rows
-            ]
-            ids = story_ids(docs, archive, previous)
-            members = [
-                {k: v for k, v in r.items() if k not in ("text", "body")}
-                | {"story_id": ids[r["member_id"]]}
-                for r in rows
-                if r["member_id"] in ids
-            ]
-            params = {"day": day, "members": json.dumps(members, default=str)}
-            for statement in statements(SQL_DIR / "write.sql"):
-                conn.exec_driver_sql(statement, params)
-    finally:
-        engine.dispose()
+    rows = run("documents").mappings().all()
+    archive = run("archive", days=ARCHIVE_DAYS).scalars().all()
+    previous: dict[str, list[str]] = {}
+    for story_id, text in run("previous"):
+        previous.setdefault(story_id, []).append(text)
+    docs = [
+        Document(r["member_id"], r["source"], r["text"], r["first_seen_at"], r["body"])
+        for r in rows
+    ]
+    ids = story_ids(docs, archive, previous)
+    members = [
+        {k: v for k, v in r.items() if k not in ("text", "body")}
+        | {"story_id": ids[r["member_id"]]}
+        for r in rows
+        if r["member_id"] in ids
+    ]
+    params = {"day": day, "members": json.dumps(members, default=str)}
+    for statement in statements(SQL_DIR / "write.sql"):
+        conn.exec_driver_sql(statement, params)
     return len(set(ids.values()))

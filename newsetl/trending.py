@@ -171,18 +171,19 @@ def trending(
 
 
 def refresh(url: str, day: date) -> int:
-    """Rewrite the trending terms of the UTC ``day``; returns how many rows it wrote."""
+    """Rewrite the trending terms of the UTC ``day`` in one transaction (:func:`write_day`)."""
+    with db.transaction(url) as conn:
+        return write_day(conn, day)
+
+
+def write_day(conn, day: date) -> int:
+    """Rewrite the trending terms of the UTC ``day`` on ``conn``; returns how many rows."""
     from newsetl.reports import statements
 
-    engine = db.engine(url)
-    try:
-        with engine.begin() as conn:
-            sql = (SQL_DIR / "documents.sql").read_text(encoding="utf-8")
-            rows = conn.exec_driver_sql(sql, {"day": day, "days": ARCHIVE_DAYS}).all()
-            terms = trending(day, rows)
-            params = {"day": day, "terms": json.dumps([vars(t) for t in terms])}
-            for statement in statements(SQL_DIR / "write.sql"):
-                conn.exec_driver_sql(statement, params)
-    finally:
-        engine.dispose()
+    sql = (SQL_DIR / "documents.sql").read_text(encoding="utf-8")
+    rows = conn.exec_driver_sql(sql, {"day": day, "days": ARCHIVE_DAYS}).all()
+    terms = trending(day, rows)
+    params = {"day": day, "terms": json.dumps([vars(t) for t in terms])}
+    for statement in statements(SQL_DIR / "write.sql"):
+        conn.exec_driver_sql(statement, params)
     return len(terms)
