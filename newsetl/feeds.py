@@ -19,6 +19,7 @@ from lxml import etree
 from protego import Protego
 from w3lib.html import remove_tags, remove_tags_with_content
 
+from newsetl.extraction.text import CODE_TAGS
 from newsetl.normalize import to_utc
 
 _XML = etree.XMLParser(
@@ -76,13 +77,10 @@ def _struct_to_utc(value) -> datetime | None:
         return None
 
 
-_CODE_TAGS = ("script", "style", "noscript", "template")
-
-
 def markup_text(value: str) -> str:
     """The text of a feed's HTML field: tags dropped, and ``<script>``/``<style>``
     dropped with their content (a reader never sees it)."""
-    return remove_tags(remove_tags_with_content(value, which_ones=_CODE_TAGS))
+    return remove_tags(remove_tags_with_content(value, which_ones=CODE_TAGS))
 
 
 def parse_feed(body: bytes) -> list[Entry]:

@@ -1,11 +1,12 @@
 from scrapy import Request
 
+from newsetl.extraction.text import CODE_TAGS
 from newsetl.feeds import Entry
 from newsetl.spider import NewsSpider
 
 MIN_HEADLINE_WORDS = 4  # without a selector, shorter anchors are navigation, not headlines
 # the anchor's text without what <script> and <style> elements inside it hold
-_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_VISIBLE_TEXT = f".//text()[not({' or '.join(f'ancestor::{tag}' for tag in CODE_TAGS)})]"
 
 
 class ListingSpider(NewsSpider):

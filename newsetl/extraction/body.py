@@ -16,7 +16,7 @@ from lxml import etree
 from trafilatura.external import try_readability
 
 from .score import TOKEN, shingle_scores, shingles
-from .text import clean_lines, element_text
+from .text import CODE_TAGS, clean_lines, element_text
 
 
 def trafilatura_body(tree, url: str | None, **options) -> str | None:
@@ -48,7 +48,6 @@ FRAGMENT_CHARS = 6000  # ... when it is also shorter than this
 COMPLETE_GROWTH = 4  # the fallback's text must be this many times longer to replace it
 CONFIRMED_GROWTH = 2  # ... or this many, when readability's text is longer too and agrees
 REPEATED = 0.3  # a text with more than this share of repeated shingles doubles itself
-_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def prose_share(text: str | None) -> float:
@@ -79,7 +78,7 @@ def page_chars(tree) -> int:
     if body is None:
         return 0
     text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
-    code = " ".join(el.text or "" for el in body.iter(*_CODE_TAGS))
+    code = " ".join(el.text or "" for el in body.iter(*CODE_TAGS))
     return max(0, len(" ".join(text.split())) - len(" ".join(code.split())))
 
 

@@ -61,7 +61,10 @@ _BLOCKS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote pre tr table ul ol dl dt dd section article "
     "header footer figure figcaption aside".split()
 )
-_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "button"))
+# Elements whose content no reader sees as text: wherever text is taken from markup
+# (feeds, listing anchors, the page), these are dropped with their content.
+CODE_TAGS = ("script", "style", "noscript", "template")
+_SKIP = frozenset((*CODE_TAGS, "svg", "iframe", "button"))
 
 
 def _walk(el, parts: list[str]) -> None:
