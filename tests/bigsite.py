@@ -4,11 +4,13 @@ a few paragraphs, each different. Served threaded on 127.0.0.1 (standard library
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 PER_SITEMAP = 100
 WORDS = (
@@ -101,3 +103,20 @@ def serve(site: BigSite) -> ThreadingHTTPServer:
     server.site = site
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def sources_file(path: Path, base: str, **fields) -> Path:
+    """A sources.yaml at ``path`` with one source, ``bigsite``, whose sitemap is the site's
+    at ``base``; ``fields`` add to or replace its fields."""
+    source = {
+        "name": "bigsite",
+        "title": "Big Site",
+        "homepage": f"{base}/",
+        "allowed_domains": ["127.0.0.1"],
+        "language": "en",
+        "country": "GB",
+        "sitemaps": [f"{base}/sitemap.xml"],
+        "sitemap_window_days": 30,
+    } | fields
+    path.write_text(json.dumps({"sources": [source]}))  # JSON is YAML
+    return path

@@ -18,8 +18,7 @@ import time
 import urllib.request
 
 import pytest
-import yaml
-from bigsite import BigSite, serve
+from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, redis_server, scratch_database, wait_for
 
 from newsetl import airflow_local
@@ -81,20 +80,8 @@ def test_a_distributed_crawl_runs_on_two_celery_workers(
     site = BigSite(PAGES)
     http = serve(site)
     base_site = f"http://127.0.0.1:{http.server_address[1]}"
-    source = {
-        "name": "bigsite",
-        "title": "Big Site",
-        "homepage": f"{base_site}/",
-        "allowed_domains": ["127.0.0.1"],
-        "language": "en",
-        "country": "GB",
-        "sitemaps": [f"{base_site}/sitemap.xml"],
-        "sitemap_window_days": 30,
-        "workers": 2,
-        "active": False,  # no schedule: only the run this test triggers
-    }
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(yaml.safe_dump({"sources": [source]}))
+    # inactive: no schedule, only the run this test triggers
+    sources = sources_file(tmp_path / "sources.yaml", base_site, workers=2, active=False)
     # Each worker names its "host" from the environment, as two machines would differ.
     (tmp_path / "worker_host.py").write_text(
         "import os\n\n\ndef name():\n    return os.environ.get('WORKER_HOST', 'main')\n"

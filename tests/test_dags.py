@@ -442,25 +442,13 @@ def test_a_distributed_crawl_seeds_once_and_maps_workers_that_drain_the_frontier
     db_url, sql, tmp_path, monkeypatch
 ):
     from airflow.dag_processing.dagbag import DagBag
-    from bigsite import BigSite, serve
+    from bigsite import BigSite, serve, sources_file
     from helpers import redis_server
 
     site = BigSite(150)
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    source = {
-        "name": "bigsite",
-        "title": "Big Site",
-        "homepage": f"{base}/",
-        "allowed_domains": ["127.0.0.1"],
-        "language": "en",
-        "country": "GB",
-        "sitemaps": [f"{base}/sitemap.xml"],
-        "sitemap_window_days": 30,
-        "workers": 3,
-    }
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(yaml.safe_dump({"sources": [source]}))
+    sources = sources_file(tmp_path / "sources.yaml", base, workers=3)
     monkeypatch.setenv("NEWSETL_SOURCES", str(sources))
     try:
         with redis_server("newsetl-test-redis-") as redis:

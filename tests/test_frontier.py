@@ -13,8 +13,7 @@ import uuid
 
 import pytest
 import redis
-import yaml
-from bigsite import BigSite, serve
+from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, query, redis_server, wait_for
 
 from newsetl.frontier import frontier_key
@@ -55,18 +54,7 @@ def site():
 
 @pytest.fixture
 def sources(tmp_path, site):
-    path = tmp_path / "sources.yaml"
-    source = {
-        "name": SOURCE,
-        "title": "Big Site",
-        "homepage": f"{site.base}/",
-        "allowed_domains": ["127.0.0.1"],
-        "language": "en",
-        "country": "GB",
-        "sitemaps": [f"{site.base}/sitemap.xml"],
-        "sitemap_window_days": 30,
-    }
-    path.write_text(yaml.safe_dump({"sources": [source]}))
+    path = sources_file(tmp_path / "sources.yaml", site.base)
     site.fetches.clear()
     return path
 

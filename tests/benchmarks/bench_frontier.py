@@ -23,7 +23,7 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bigsite import BigSite, serve  # noqa: E402
+from bigsite import BigSite, serve, sources_file  # noqa: E402
 from helpers import FAST, count, empty_database, redis_server, wait_for  # noqa: E402
 
 from newsetl import db  # noqa: E402
@@ -106,12 +106,7 @@ def main() -> None:
     http = serve(site)
     base = f"http://127.0.0.1:{http.server_address[1]}"
     tmp = Path(tempfile.mkdtemp(prefix="newsetl-bench-frontier-"))
-    sources = tmp / "sources.yaml"
-    sources.write_text(
-        "sources:\n- name: bigsite\n  title: Big Site\n"
-        f"  homepage: {base}/\n  allowed_domains: [127.0.0.1]\n  language: en\n"
-        f"  country: GB\n  sitemaps: [{base}/sitemap.xml]\n  sitemap_window_days: 30\n"
-    )
+    sources = sources_file(tmp / "sources.yaml", base)
     cluster = LocalCluster(tmp / "pgdata")
     cluster.start()
     try:
