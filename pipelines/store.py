@@ -111,9 +111,7 @@ class PostgresStorePipeline:
         self.engine = db.async_engine(self.url)
         started = time.monotonic()
         try:
-            await self._database(self._abandon_dead_runs)
-            await self._database(self._record_run, self._run_record())
-            await self._database(self._record_sources)
+            await self._database(self._start_run)
         except UNAVAILABLE as exc:
             self._unavailable(exc, started, "at start")
         else:
@@ -336,6 +334,12 @@ class PostgresStorePipeline:
             self.run_id = run_id
             self.stats.set_value("newsetl/crawl_run_id", run_id)
         return run_id
+
+    async def _start_run(self, conn) -> None:
+        """One transaction at the start: dead runs marked, this run and its sources recorded."""
+        await self._abandon_dead_runs(conn)
+        await self._record_run(conn, self._run_record())
+        await self._record_sources(conn)
 
     async def _record_sources(self, conn) -> None:
         """The crawl's configured sources, their configuration updated once per crawl."""
