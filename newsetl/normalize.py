@@ -144,20 +144,6 @@ def _without_tracking(query: str) -> str:
     return "&".join(kept)
 
 
-def _remove_dot_segments(path: str) -> str:
-    """``/a/./b/../c`` -> ``/a/c`` (RFC 3986, section 5.2.4); always a rooted path."""
-    segments = path.split("/")[1:]
-    kept: list[str] = []
-    for segment in segments:
-        if segment == "..":
-            if kept:
-                kept.pop()
-        elif segment != ".":
-            kept.append(segment)
-    trailing = "/" if segments and segments[-1] in (".", "..") else ""
-    return "/" + "/".join(kept) + (trailing if kept else "")
-
-
 def normalize_article_url(url: str | None, base: str | None = None) -> str | None:
     """An absolute http(s) URL: scheme and host in lower case, no default port, dot
     segments resolved, unsafe characters percent-encoded, known tracking parameters
@@ -178,15 +164,13 @@ def normalize_article_url(url: str | None, base: str | None = None) -> str | Non
         parts = urlsplit(safe_url_string(url))
         if not parts.hostname:  # "http:////": nothing to fetch
             return None
-        path = _remove_dot_segments(parts.path)
+        path = urlsplit(urljoin(url, parts.path or "/")).path  # dot segments resolved
         bare = normalize_url(urlunsplit(parts._replace(path=path, query="", fragment="")), True)
         bare = urlsplit(bare)
         url = urlunsplit(bare._replace(path=bare.path or "/", query=_without_tracking(parts.query)))
     except (ValueError, AttributeError):
         return None
     if not url.startswith(("http://", "https://")) or len(url) > 2048:
-        return None
-    if not urlsplit(url).hostname:  # "http:////": nothing to fetch
         return None
     return url
 
