@@ -26,12 +26,11 @@ from airflow.sdk import (
 from newsetl.airflow_common import (
     ARTICLES,
     CONN_ID,
-    SQL_DIR,
     START_DATE,
-    check_files,
     file_task_id,
 )
-from newsetl.reports import report_steps
+from newsetl.db import SQL_DIR
+from newsetl.reports import CHECKS_DIR, check_files, report_steps
 
 DAG_ID = "aggregate_reports"
 MAX_CHANGED_DAYS = 31  # older days touched by a crawl: backfill them with start/end
@@ -131,7 +130,7 @@ def run_check(check: str, days: list[dict]) -> None:
 
     from newsetl.reports import format_failures
 
-    sql = (SQL_DIR / "checks" / f"{check}.sql").read_text(encoding="utf-8")
+    sql = (CHECKS_DIR / f"{check}.sql").read_text(encoding="utf-8")
     now = reference_time(get_current_context())
     runs = [{"day": d["day"]} for d in days] if "%(day)s" in sql else [{}]
     if "%(now)s" in sql:

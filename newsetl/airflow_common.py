@@ -18,8 +18,6 @@ from urllib.parse import urlsplit
 
 from airflow.sdk import Asset
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository: dags/, sql/
-SQL_DIR = ROOT / "sql"
 CONN_ID = "newsetl_db"
 CRAWL_POOL = "crawl_pool"
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -56,14 +54,6 @@ ARTICLES = articles_asset()
 
 def dag_id_for(source_name: str) -> str:
     return "crawl_" + source_name.replace("-", "_")
-
-
-def check_files() -> list[Path]:
-    return sorted((SQL_DIR / "checks").glob("*.sql"))
-
-
-def report_files() -> list[Path]:
-    return sorted((SQL_DIR / "reports").glob("*.sql"))
 
 
 def file_task_id(path: Path) -> str:
