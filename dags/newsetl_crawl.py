@@ -7,7 +7,7 @@ restart inside one process) in the ``crawl_pool`` pool, and produces the article
 
 A source with ``workers: N`` (N > 1) is crawled in distributed mode: ``seed_<kind>`` sends
 its entry points once to a crawl frontier shared through Redis (``REDIS_URL``, see
-``newsetl.frontier``), then N mapped ``crawl_<kind>`` tasks (dynamic task mapping, on any
+``newsetl.crawling.frontier``), then N mapped ``crawl_<kind>`` tasks (dynamic task mapping, on any
 Celery workers) drain it together, each URL fetched once.
 Import reads sources.yaml and the environment only.
 """

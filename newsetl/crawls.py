@@ -1,6 +1,6 @@
 """Running a crawl as a ``scrapy crawl`` subprocess and judging it from its final stats: one
 implementation for ``newsetl crawl``, the Airflow crawl task and ``scrapy crawl``'s exit
-status (``newsetl.commands.crawl``).
+status (``newsetl.crawling.commands.crawl``).
 
 A crawl that leaves data outside the database never ends green (:func:`data_left_behind`);
 :func:`crawl_problems` adds what an operator must look at besides (errors, zero items, a
@@ -160,7 +160,7 @@ def run_scrapy(
         stats_file = Path(tmp) / "stats.json"
         cmd = scrapy_command(spider, source, stats_file, settings, refetch, options)
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env |= {"SCRAPY_SETTINGS_MODULE": "newsetl.settings", "PYTHONUNBUFFERED": "1"}
+        env |= {"SCRAPY_SETTINGS_MODULE": "newsetl.crawling.settings", "PYTHONUNBUFFERED": "1"}
         if database_url:
             env["DATABASE_URL"] = database_url
         log.info("Running %s", " ".join(cmd[1:]))

@@ -2,8 +2,8 @@ import logging
 
 from scrapy import Request
 
+from newsetl.crawling.spider import NewsSpider
 from newsetl.feeds import NotAFeed, parse_feed
-from newsetl.spider import NewsSpider
 
 logger = logging.getLogger(__name__)
 
@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 class FeedsSpider(NewsSpider):
     """RSS 2.0, RSS 1.0/RDF, Atom and JSON Feed (1.0, 1.1): every entry is a headline,
     followed to its article. Unchanged feeds answer 304 to conditional GETs and are not
-    parsed (see newsetl/entry_points.py).
+    parsed (see newsetl/crawling/entry_points.py).
     ``scrapy crawl feeds [-a source=NAME] [-a refetch=true]``"""
 
     name = "feeds"

@@ -1,8 +1,8 @@
 from scrapy import Request
 
+from newsetl.crawling.spider import NewsSpider
 from newsetl.extraction.text import CODE_TAGS
 from newsetl.feeds import Entry
-from newsetl.spider import NewsSpider
 
 MIN_HEADLINE_WORDS = 4  # without a selector, shorter anchors are navigation, not headlines
 # the anchor's text without what <script> and <style> elements inside it hold

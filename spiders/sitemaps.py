@@ -5,10 +5,10 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.utils.gz import gunzip
 
-from newsetl.entry_points import NotModified
+from newsetl.crawling.entry_points import NotModified
+from newsetl.crawling.spider import NewsSpider
 from newsetl.feeds import NotAFeed, parse_any_sitemap, robots_sitemaps
 from newsetl.normalize import normalize_article_url
-from newsetl.spider import NewsSpider
 
 logger = logging.getLogger(__name__)
 # Where sites put their sitemaps when robots.txt names none (`sitemaps: auto`)

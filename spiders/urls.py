@@ -5,8 +5,8 @@ from pathlib import Path
 from scrapy import Request
 
 from newsetl.config import Source, load_sources, source_for_url
+from newsetl.crawling.spider import NewsSpider, SpiderArgumentError
 from newsetl.normalize import normalize_article_url
-from newsetl.spider import NewsSpider, SpiderArgumentError
 
 logger = logging.getLogger(__name__)
 URL = re.compile(r"""https?://[^\s<>"'{}`|\\^]+""")

@@ -28,7 +28,7 @@ SLOW = {
     "STORE_BATCH_SIZE": "2",
     "RANDOMIZE_DOWNLOAD_DELAY": "False",
 }
-# Local servers need no politeness; everything else stays as in newsetl.settings.
+# Local servers need no politeness; everything else stays as in newsetl.crawling.settings.
 FAST = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",

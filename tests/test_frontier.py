@@ -1,4 +1,4 @@
-"""A crawl frontier shared through Redis (newsetl.frontier): several `scrapy crawl`
+"""A crawl frontier shared through Redis (newsetl.crawling.frontier): several `scrapy crawl`
 processes drain one queue over a generated site of a thousand pages, into a real PostgreSQL,
 with a real redis-server. Expected counts come from the site, not from constants."""
 
@@ -16,7 +16,7 @@ import redis
 from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, query, redis_server, wait_for
 
-from newsetl.frontier import frontier_key
+from newsetl.crawling.frontier import frontier_key
 
 pytestmark = pytest.mark.slow
 PAGES = 1000

@@ -6,7 +6,7 @@ import pytest
 from fault_fixtures import rss, run_crawl, sources_file
 from faultserver import MIB, FaultServer, bomb, gzipped
 
-from newsetl.middlewares import retry_after_seconds
+from newsetl.crawling.middlewares import retry_after_seconds
 
 pytestmark = pytest.mark.slow
 GOOD = ["/good/0", "/good/1", "/good/2"]

@@ -9,7 +9,7 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
-import newsetl.settings
+import newsetl.crawling.settings
 from newsetl.feeds import Entry
 from spiders.sitemaps import SitemapsSpider
 
@@ -19,7 +19,7 @@ QUEUE_SETTINGS = ("SCHEDULER_MEMORY_QUEUE", "SCHEDULER_DISK_QUEUE", "SCHEDULER_P
 
 def test_a_large_sitemap_is_scheduled_in_its_order_with_one_priority(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    queues = {name: getattr(newsetl.settings, name) for name in QUEUE_SETTINGS}
+    queues = {name: getattr(newsetl.crawling.settings, name) for name in QUEUE_SETTINGS}
     crawler = get_crawler(SitemapsSpider, settings_dict=queues)
     spider = SitemapsSpider.from_crawler(crawler, source="harbour-times")
     crawler.spider = spider

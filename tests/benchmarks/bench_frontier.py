@@ -1,4 +1,4 @@
-"""Benchmark: crawl processes sharing one Redis frontier (newsetl.frontier).
+"""Benchmark: crawl processes sharing one Redis frontier (newsetl.crawling.frontier).
 
     .venv/bin/python tests/benchmarks/bench_frontier.py [--workers 1 2] [--pages 1000]
 
@@ -27,7 +27,7 @@ from bigsite import BigSite, serve, sources_file  # noqa: E402
 from helpers import FAST, count, empty_database, redis_server, wait_for  # noqa: E402
 
 from newsetl import db  # noqa: E402
-from newsetl.frontier import frontier_key  # noqa: E402
+from newsetl.crawling.frontier import frontier_key  # noqa: E402
 from newsetl.localdb import LocalCluster  # noqa: E402
 
 SETTINGS = FAST | {

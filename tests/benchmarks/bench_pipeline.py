@@ -169,10 +169,12 @@ def bench_scheduler() -> None:
     from scrapy import Request
     from scrapy.core.scheduler import Scheduler
 
-    import newsetl.settings
+    import newsetl.crawling.settings
 
     names = ("SCHEDULER_MEMORY_QUEUE", "SCHEDULER_DISK_QUEUE", "SCHEDULER_PRIORITY_QUEUE")
-    crawler = get_crawler(Spider, {name: getattr(newsetl.settings, name) for name in names})
+    crawler = get_crawler(
+        Spider, {name: getattr(newsetl.crawling.settings, name) for name in names}
+    )
     crawler.spider = Spider("bench")
     for n, priority, how in (
         (50_000, lambda rank: 0, "one priority"),

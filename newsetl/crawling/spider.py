@@ -27,9 +27,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from newsetl import db, frontier
+from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
-from newsetl.entry_points import NotModified, entry_point_parsed
+from newsetl.crawling import frontier
+from newsetl.crawling.entry_points import NotModified, entry_point_parsed
 from newsetl.extract import extract_article
 from newsetl.feeds import Entry, repair_character_references
 from newsetl.items import Headline
@@ -97,7 +98,7 @@ class NewsSpider(scrapy.Spider):
     def update_settings(cls, settings):
         """A source's ``concurrency`` sets the download slot of each of its domains (the
         default, ``CONCURRENT_REQUESTS_PER_DOMAIN``, is one request at a time). With
-        ``REDIS_URL``, the frontier is shared through Redis (:mod:`newsetl.frontier`)."""
+        ``REDIS_URL``, the frontier is shared through Redis (:mod:`newsetl.crawling.frontier`)."""
         super().update_settings(settings)
         frontier.configure(settings)
         slots = {

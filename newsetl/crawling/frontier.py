@@ -47,13 +47,13 @@ def configure(settings) -> None:
     mode = settings.get("FRONTIER_MODE", "both")
     if mode not in MODES:
         raise ValueError(f"FRONTIER_MODE must be one of {', '.join(MODES)}, not {mode!r}")
-    settings.set("SCHEDULER", "newsetl.frontier.FrontierScheduler", "spider")
+    settings.set("SCHEDULER", "newsetl.crawling.frontier.FrontierScheduler", "spider")
     # Take no more from the queue than this process can soon finish: a process that holds a
     # backlog of downloaded pages starves the others, and loses the backlog when killed.
     settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", FRONTIER_BACKLOG_BYTES, "spider")
-    settings.set("DUPEFILTER_CLASS", "newsetl.frontier.SeenSet", "spider")
+    settings.set("DUPEFILTER_CLASS", "newsetl.crawling.frontier.SeenSet", "spider")
     middlewares = settings.getdict("SPIDER_MIDDLEWARES")
-    middlewares["newsetl.frontier.FrontierSeeding"] = 10
+    middlewares["newsetl.crawling.frontier.FrontierSeeding"] = 10
     settings.set("SPIDER_MIDDLEWARES", middlewares, "spider")
 
 

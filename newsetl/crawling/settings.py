@@ -9,7 +9,8 @@ import os
 BOT_NAME = "newsetl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-COMMANDS_MODULE = "newsetl.commands"  # `scrapy crawl` exits non-zero when data is left behind
+# `scrapy crawl` exits non-zero when the crawl left data outside the database
+COMMANDS_MODULE = "newsetl.crawling.commands"
 
 USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
 ROBOTSTXT_OBEY = True
@@ -42,14 +43,15 @@ SITEMAP_INDEX_MAX_DEPTH = 4  # sitemap indexes nested deeper are not followed
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "newsetl.middlewares.StrictOffsiteMiddleware": 50,  # also filters retried requests
-    "newsetl.middlewares.RetryAfterMiddleware": 560,  # waits, then RetryMiddleware (550) retries
+    "newsetl.crawling.middlewares.StrictOffsiteMiddleware": 50,  # also filters retried requests
+    # waits what Retry-After asks, then RetryMiddleware (550) retries
+    "newsetl.crawling.middlewares.RetryAfterMiddleware": 560,
     # conditional GET of feeds, sitemaps and listings; their state in entry_points
-    "newsetl.entry_points.EntryPointState": 575,
+    "newsetl.crawling.entry_points.EntryPointState": 575,
 }
 EXTENSIONS = {
-    "newsetl.middlewares.RobotsCrawlDelay": 500,
-    "newsetl.statsfile.StatsFile": 900,  # final stats as JSON, when STATS_FILE is set
+    "newsetl.crawling.extensions.RobotsCrawlDelay": 500,
+    "newsetl.crawling.extensions.StatsFile": 900,  # final stats as JSON, when STATS_FILE is set
 }
 STATS_FILE = ""
 
@@ -71,7 +73,7 @@ STORE_RETRY_SECONDS = 60.0  # after a database that hung, batches go straight to
 CRAWL_RUN_HEARTBEAT_SECONDS = 60.0  # a running crawl updates crawl_runs.heartbeat_at
 CRAWL_RUN_STALE_SECONDS = 900.0  # a run silent this long is marked abandoned
 
-# A crawl frontier shared by several processes (newsetl.frontier): on when REDIS_URL is set
+# A crawl frontier shared by several processes (newsetl.crawling.frontier): on when REDIS_URL is set
 # (redis://host:6379/0); off, each process has Scrapy's own scheduler. The processes of one
 # crawl share FRONTIER_RUN (unset: a fresh run per process).
 REDIS_URL = os.environ.get("REDIS_URL", "")

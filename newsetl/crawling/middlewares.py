@@ -1,6 +1,6 @@
-"""What Scrapy leaves out: a server's ``Retry-After``, robots.txt ``Crawl-delay`` (both
-capped by a setting, so a hostile or broken server cannot stall a crawl), and an offsite
-filter without the ``dont_filter`` exemption."""
+"""Downloader middlewares for what Scrapy leaves out: a server's ``Retry-After`` (capped by a
+setting, so a hostile or broken server cannot stall a crawl) and an offsite filter without
+the ``dont_filter`` exemption."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from scrapy import signals
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
@@ -71,55 +70,6 @@ class RetryAfterMiddleware:
         logger.info("Waiting %.1f s (Retry-After) before retrying %s", seconds, request.url)
         await asyncio.sleep(seconds)
         return response
-
-
-class RobotsCrawlDelay:
-    """Applies robots.txt ``Crawl-delay`` (for our user agent, at most
-    ``ROBOTSTXT_CRAWL_DELAY_MAX`` seconds) as the minimum delay of the site's download slot.
-
-    Scrapy parses Crawl-delay but never applies it. The floor is set when robots.txt is
-    parsed and set again whenever a request reaches the slot or a response arrives, since
-    AutoThrottle lowers slot delays after responses; the slot's jitter is turned off so a
-    random delay never falls below the floor."""
-
-    def __init__(self, crawler):
-        settings = crawler.settings
-        if not settings.getbool("ROBOTSTXT_OBEY"):
-            raise NotConfigured
-        self.crawler = crawler
-        self.cap = settings.getfloat("ROBOTSTXT_CRAWL_DELAY_MAX")
-        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
-        self.delays: dict[str, float] = {}
-        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
-        crawler.signals.connect(self.apply, signal=signals.request_reached_downloader)
-        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def robots_parsed(self, robotparser, request):
-        delay = robotparser.crawl_delay(self.user_agent)
-        if not delay:
-            return
-        if delay > self.cap:
-            logger.warning("Crawl-delay %s s for %s capped at %s s", delay, request.url, self.cap)
-            delay = self.cap
-        key = self.crawler.engine.downloader.get_slot_key(request)
-        self.delays[key] = float(delay)
-        self.crawler.stats.set_value(f"newsetl/crawl_delay/{key}", float(delay))
-        self.apply(request)
-
-    def response_downloaded(self, response, request):
-        self.apply(request)
-
-    def apply(self, request):
-        downloader = self.crawler.engine.downloader
-        key = downloader.get_slot_key(request)
-        delay = self.delays.get(key)
-        slot = downloader.slots.get(key)
-        if delay is not None and slot is not None and (slot.delay < delay or slot.jitter):
-            slot.delay, slot.jitter = max(slot.delay, delay), 0.0
 
 
 class StrictOffsiteMiddleware(OffsiteMiddleware):

@@ -12,9 +12,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from newsetl.config import SourceConfigError
+from newsetl.crawling.spider import SpiderArgumentError
 from newsetl.crawls import data_left_behind
 from newsetl.db import DatabaseURLError
-from newsetl.spider import SpiderArgumentError
 
 MISTAKES = (SourceConfigError, SpiderArgumentError, DatabaseURLError)
 
