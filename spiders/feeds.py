@@ -27,7 +27,7 @@ class FeedsSpider(NewsSpider):
                 meta={"entry_point": "feed", "source": source.name},
             )
 
-    async def parse(self, response, source):
+    def parse(self, response, source):
         body = self.repaired(response.body)
         try:
             entries = parse_feed(body)
@@ -35,5 +35,4 @@ class FeedsSpider(NewsSpider):
             self.crawler.stats.inc_value("newsetl/dropped/not_a_feed")
             logger.warning("%s: %s", response.url, exc)
             return
-        async for result in self.follow(response, source, "feed", entries):
-            yield result
+        yield from self.follow(response, source, "feed", entries)

@@ -27,7 +27,7 @@ class ListingSpider(NewsSpider):
                 meta={"entry_point": "listing", "source": source.name},
             )
 
-    async def parse(self, response, source, selector):
+    def parse(self, response, source, selector):
         anchors = response.css(selector or "a[href]")
         entries = []
         for anchor in anchors:
@@ -35,5 +35,4 @@ class ListingSpider(NewsSpider):
             title = " ".join(" ".join(anchor.xpath(_VISIBLE_TEXT).getall()).split())
             if href and (selector or len(title.split()) >= MIN_HEADLINE_WORDS):
                 entries.append(Entry(url=href, title=title or None))
-        async for result in self.follow(response, source, "listing", entries):
-            yield result
+        yield from self.follow(response, source, "listing", entries)

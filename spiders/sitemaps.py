@@ -83,7 +83,7 @@ class SitemapsSpider(NewsSpider):
             return gunzip(response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
         return response.body
 
-    async def parse(self, response, source, depth=0):
+    def parse(self, response, source, depth=0):
         try:
             sitemap = parse_any_sitemap(self.repaired(self._body(response)))
         except (NotAFeed, OSError, ValueError) as exc:
@@ -112,5 +112,4 @@ class SitemapsSpider(NewsSpider):
                 # Scrapy's duplicate filter fetches each sitemap once: a cycle ends there
                 yield self.sitemap_request(url, source, depth + 1)
             return
-        async for result in self.follow(response, source, "sitemap", newest_first):
-            yield result
+        yield from self.follow(response, source, "sitemap", newest_first)

@@ -2,8 +2,6 @@
 one priority per request: Scrapy's priority queue rescans every priority on each pop, which
 made a 50,000-entry sitemap take minutes before its first article was fetched."""
 
-import asyncio
-
 from scrapy import Request
 from scrapy.core.scheduler import Scheduler
 from scrapy.http import XmlResponse
@@ -28,10 +26,8 @@ def test_a_large_sitemap_is_scheduled_in_its_order_with_one_priority(monkeypatch
     entries = [Entry(url=f"{base}/story-{n}.html") for n in range(ENTRIES)]
     response = XmlResponse(url=f"{base}/news-sitemap.xml", body=b"<urlset/>")
 
-    async def follow():
-        return [r async for r in spider.follow(response, source, "sitemap", entries)]
-
-    requests = [r for r in asyncio.run(follow()) if isinstance(r, Request)]
+    output = spider.follow(response, source, "sitemap", entries)
+    requests = [r for r in output if isinstance(r, Request)]
     assert len(requests) == ENTRIES
     assert {r.priority for r in requests} == {0}
     scheduler = Scheduler.from_crawler(crawler)

@@ -49,6 +49,11 @@ DOWNLOADER_MIDDLEWARES = {
     # conditional GET of feeds, sitemaps and listings; their state in entry_points
     "newsetl.crawling.entry_points.EntryPointState": 575,
 }
+SPIDER_MIDDLEWARES = {
+    # articles already stored are not fetched again (one query per batch of requests)
+    "newsetl.crawling.middlewares.SkipStoredArticles": 950,
+}
+SKIP_STORED_BATCH = 1000
 EXTENSIONS = {
     "newsetl.crawling.extensions.RobotsCrawlDelay": 500,
     "newsetl.crawling.extensions.StatsFile": 900,  # final stats as JSON, when STATS_FILE is set

@@ -3,13 +3,11 @@ skipping articles already stored, and handing article pages to the pure extracto
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 import logging
 import zlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from functools import cached_property
 
 import scrapy
 from scrapy.exceptions import (
@@ -23,14 +21,10 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
-from newsetl import db
 from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.crawling import frontier
-from newsetl.crawling.entry_points import NotModified, entry_point_parsed
+from newsetl.crawling.entry_points import NotModified
 from newsetl.extract import extract_article
 from newsetl.feeds import Entry, repair_character_references
 from newsetl.items import Headline
@@ -141,32 +135,12 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsetl/repaired/character_references", count)
         return body
 
-    @cached_property
-    def _database(self):
-        """An engine without a pool (nothing to close) for the stored-URL checks; None without
-        a database."""
-        url = db.database_url(self.settings.get("DATABASE_URL"))
-        return db.async_engine(url, poolclass=NullPool) if url else None
-
-    async def known_urls(self, urls: list[str]) -> set[str]:
-        """The URLs among ``urls`` already stored as articles: one query for the batch."""
-        if self.refetch or self._database is None or not urls:
-            return set()
-        try:
-            async with asyncio.timeout(self.settings.getfloat("STORE_TIMEOUT", 15.0)):
-                async with self._database.connect() as conn:
-                    query = text(db.query("known_article_urls"))
-                    result = await conn.execute(query, {"urls": urls})
-                    return set(result.scalars())
-        except (DBAPIError, OSError, TimeoutError) as exc:
-            logger.warning("Could not check stored URLs (%s): fetching all", type(exc).__name__)
-            return set()
-
-    async def follow(
+    def follow(
         self, response: Response, source: Source, kind: str, entries: Iterable[Entry]
-    ) -> AsyncIterator:
-        """Headline items for ``entries`` and requests for the articles not yet stored,
-        in entry order (the scheduler is first in, first out: see settings)."""
+    ) -> Iterator[Headline | scrapy.Request]:
+        """Headline items for ``entries``, then requests for their articles, in entry order
+        (the scheduler is first in, first out: see settings). Articles already stored are
+        not fetched again (``SkipStoredArticles``) unless ``-a refetch=true``."""
         now = datetime.now(UTC)
         headlines = []
         for position, entry in enumerate(entries, start=1):
@@ -190,24 +164,16 @@ class NewsSpider(scrapy.Spider):
                     seen_at=now,
                 )
             )
-        known = await self.known_urls([h.url for h in headlines])
-        self.crawler.stats.inc_value("newsetl/articles/already_stored", len(known))
-        self.crawler.signals.send_catch_log(
-            entry_point_parsed,
-            request=response.request,
-            seen=len(headlines),
-            new=None if self.refetch else len({h.url for h in headlines} - known),
-        )
         for headline in headlines:
             yield headline
         for headline in headlines:
-            if headline.url not in known:
-                yield response.follow(
-                    headline.url,
-                    self.parse_article,
-                    errback=self.fetch_failed,
-                    cb_kwargs={"source": source},
-                )
+            yield response.follow(
+                headline.url,
+                self.parse_article,
+                errback=self.fetch_failed,
+                cb_kwargs={"source": source},
+                meta={"skip_if_stored": not self.refetch},
+            )
 
     def fetch_failed(self, failure) -> None:
         """A request that ended without a usable response (an HTTP error after retries, a
