@@ -25,7 +25,7 @@ SQL_DIR = ROOT / "sql"
 # A database that does not answer must not hang a crawl: connecting gives up after
 # CONNECT_TIMEOUT seconds, and the server cancels a statement (or a lock wait) that takes
 # longer than these. A frozen server answers nothing at all: callers also bound each
-# operation on the client side (see pipelines/store.py).
+# operation on the client side (see newsetl/spool.py).
 CONNECT_TIMEOUT = 5
 SERVER_TIMEOUTS = "-c statement_timeout=60000 -c lock_timeout=20000"
 

@@ -59,7 +59,7 @@ crawl_runs = Table(
     Column("items_dropped", Integer, nullable=False, server_default="0"),
     Column("items_spooled", Integer, nullable=False, server_default="0"),
     Column("stats", JSONB),
-    # made by the crawler, so spooled batches carry their run (see pipelines/store.py)
+    # made by the crawler, so spooled batches carry their run (see newsetl/crawling/extensions.py)
     Column("uuid", Uuid, nullable=False, unique=True, server_default=text("gen_random_uuid()")),
     Column("owner", Text),  # host/boot id/PID/process start time of the crawl
     Column("heartbeat_at", TS),

@@ -9,9 +9,12 @@ from scrapy import Spider
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newsetl.crawling.extensions import CrawlRuns
 from newsetl.items import Article, Headline
 from newsetl.normalize import article_id
 from pipelines.store import PostgresStorePipeline
+
+RUNS = {CrawlRuns: 100}
 
 T0 = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 URL = "https://wire.example/2026/11/29/port-strike.html"
@@ -35,15 +38,17 @@ def store(url, tmp_path, *items, spider="feeds"):
     """One crawl's worth of items through the pipeline; returns the crawl stats."""
 
     async def run():
-        crawler = get_crawler(settings_dict={"DATABASE_URL": url, "SPOOL_DIR": str(tmp_path)})
+        settings = {"DATABASE_URL": url, "SPOOL_DIR": str(tmp_path), "EXTENSIONS": RUNS}
+        crawler = get_crawler(settings_dict=settings)
         crawler.spider = Spider(spider)
         crawler.stats.open_spider()
+        runs = crawler.get_extension(CrawlRuns)
         pipeline = PostgresStorePipeline.from_crawler(crawler)
-        await pipeline.open_spider()
+        await runs.spider_opened(crawler.spider)
         for item in items:
             await pipeline.process_item(item)
         await pipeline.close_spider()
-        await pipeline.spider_closed(crawler.spider, "finished")
+        await runs.spider_closed(crawler.spider, "finished")
         return crawler.stats.get_stats()
 
     return asyncio.run(run())
@@ -51,7 +56,8 @@ def store(url, tmp_path, *items, spider="feeds"):
 
 def test_store_is_off_without_a_database():
     with pytest.raises(NotConfigured, match="DATABASE_URL is not set"):
-        PostgresStorePipeline.from_crawler(get_crawler(settings_dict={"DATABASE_URL": ""}))
+        crawler = get_crawler(settings_dict={"DATABASE_URL": "", "EXTENSIONS": RUNS})
+        PostgresStorePipeline.from_crawler(crawler)
 
 
 def test_an_edited_article_gets_a_revision_and_an_unchanged_one_does_not(db_url, sql, tmp_path):

@@ -26,7 +26,7 @@ from newsetl import db
 from newsetl.demosite import ARTICLES_PER_OUTLET
 from newsetl.items import Article
 from newsetl.spool import Spool
-from pipelines.store import content_hash
+from newsetl.store import content_hash
 
 pytestmark = pytest.mark.slow
 ARTICLES = ARTICLES_PER_OUTLET["meridian"]

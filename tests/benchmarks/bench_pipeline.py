@@ -21,6 +21,7 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
+from newsetl.crawling.extensions import CrawlRuns
 from newsetl.demosite import DemoSite, serve
 from newsetl.items import Article
 from newsetl.localdb import throwaway_cluster
@@ -79,18 +80,20 @@ async def store(url: str, items: list[Article]) -> float:
             "STORE_BATCH_SIZE": 100,
             "STORE_FLUSH_SECONDS": 3600,
             "SPOOL_DIR": tempfile.mkdtemp(),
+            "EXTENSIONS": {CrawlRuns: 100},
         }
     )
     crawler.spider = Spider("bench")
     crawler.stats.open_spider()
+    runs = crawler.get_extension(CrawlRuns)
     pipeline = PostgresStorePipeline.from_crawler(crawler)
-    await pipeline.open_spider()
+    await runs.spider_opened(crawler.spider)
     start = time.perf_counter()
     for item in items:
         await pipeline.process_item(item)
     await pipeline.close_spider()
     elapsed = time.perf_counter() - start
-    await pipeline.spider_closed(crawler.spider, "finished")
+    await runs.spider_closed(crawler.spider, "finished")
     return elapsed
 
 
