@@ -32,8 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from newsetl import db
+from newsetl.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("NEWSETL_AIRFLOW_HOME") or ROOT / ".newsetl" / "airflow")
 LOGS = HOME / "logs"
 HOST = "127.0.0.1"

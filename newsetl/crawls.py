@@ -19,7 +19,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository: scrapy.cfg
+from newsetl.paths import ROOT
+
 log = logging.getLogger(__name__)
 STORE_FAILED = "store_failed"  # the close reason when neither database nor spool takes items
 

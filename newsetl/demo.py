@@ -11,8 +11,8 @@ from pathlib import Path
 
 from newsetl import demosite
 from newsetl.config import load_sources
+from newsetl.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # The demo site is local: no politeness delay is needed against it.
 LOCAL_SETTINGS = {
     "DOWNLOAD_DELAY": "0",

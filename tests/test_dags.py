@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from unittest.mock import ANY
 
 import pytest
 import yaml
 
 from newsetl.config import load_sources
+from newsetl.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FAST = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
