@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from newsetl import db
+from newsetl.crawls import DEMO_SETTINGS
 from newsetl.paths import ROOT
 
 HOME = Path(os.environ.get("NEWSETL_AIRFLOW_HOME") or ROOT / ".newsetl" / "airflow")
@@ -42,12 +43,6 @@ CRAWL_POOL_SLOTS = 2
 COMPONENTS = ("api-server", "scheduler", "dag-processor", "triggerer")
 HEALTH = ("metadatabase", "scheduler", "dag_processor", "triggerer")  # /monitor/health parts
 PASSWORDS = "simple_auth_manager_passwords.json.generated"
-# The demo site is local: crawling it needs no politeness delay.
-DEMO_SETTINGS = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-}
 
 
 def airflow_conn_uri(database_url: str) -> str:
