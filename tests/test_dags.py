@@ -35,7 +35,7 @@ def airflow_env(tmp_path_factory, pg_url):
     this repo's dags/ and the ``newsetl_db`` connection pointing at the test database."""
     if "airflow" in sys.modules:
         pytest.fail("airflow was imported before the airflow_env fixture configured it")
-    from newsetl.airflow_local import airflow_conn_uri
+    from newsetl.airflow_local.environment import airflow_conn_uri
 
     home = tmp_path_factory.mktemp("airflow-home")
     patch = pytest.MonkeyPatch()

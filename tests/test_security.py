@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from newsetl import db
-from newsetl.airflow_local import airflow_env
+from newsetl.airflow_local.environment import airflow_env
 from newsetl.demosite import serve
 
 
