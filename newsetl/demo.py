@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsetl import demosite
+import demosite
 from newsetl.config import load_sources
 from newsetl.crawls import DEMO_SETTINGS, run_scrapy
 from newsetl.paths import ROOT

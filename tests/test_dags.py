@@ -203,8 +203,8 @@ def test_crawl_dag_stores_rows_and_emits_the_asset_event(
     from airflow.utils.session import create_session
     from sqlalchemy import select
 
+    from demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
     from newsetl.airflow_common import ARTICLES
-    from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
 
     monkeypatch.setenv("NEWSETL_DEMO_SITE", demo_site)
     dag = dagbag.dags["crawl_meridian_wire"]

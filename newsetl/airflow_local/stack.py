@@ -60,10 +60,10 @@ def start(port: int, demo_site: bool) -> int:
         print(
             f"Port {DEMO_PORT} on {HOST} is taken: the demo news site is not started, so the "
             "demo sources' crawls will fetch from whatever listens there (stop it, or run "
-            "`python -m newsetl.demosite --port N` and set NEWSETL_DEMO_SITE)"
+            "`python -m demosite --port N` and set NEWSETL_DEMO_SITE)"
         )
     elif demo_site:
-        processes.spawn("demosite", ["newsetl.demosite", "--port", str(DEMO_PORT), "--quiet"], env)
+        processes.spawn("demosite", ["demosite", "--port", str(DEMO_PORT), "--quiet"], env)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         health = api.health(base) or {}

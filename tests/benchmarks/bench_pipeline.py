@@ -20,7 +20,7 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
-from newsetl.demosite import DemoSite, serve
+from demosite import DemoSite, serve
 from newsetl.items import Article
 from newsetl.localdb import throwaway_cluster
 from newsetl.paths import ROOT
