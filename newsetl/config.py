@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 import pycountry
 import yaml
 
-DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.yaml"
+from newsetl.paths import ROOT
+
+DEFAULT_SOURCES_FILE = ROOT / "sources.yaml"
 ENV_VAR = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_SCHEDULE = "@hourly"

@@ -1,6 +1,6 @@
 """Running a crawl as a ``scrapy crawl`` subprocess and judging it from its final stats: one
-implementation for ``newsetl crawl``, the Airflow crawl task and ``scrapy crawl``'s exit
-status (``newsetl.crawling.commands.crawl``).
+implementation for ``newsetl crawl``, the Airflow crawl task, ``make demo`` and ``scrapy
+crawl``'s exit status (``newsetl.crawling.commands.crawl``). It imports no Airflow.
 
 A crawl that leaves data outside the database never ends green (:func:`data_left_behind`);
 :func:`crawl_problems` adds what an operator must look at besides (errors, zero items, a
@@ -19,9 +19,17 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository: scrapy.cfg
+from newsetl.paths import ROOT
+
 log = logging.getLogger(__name__)
 STORE_FAILED = "store_failed"  # the close reason when neither database nor spool takes items
+# Scrapy settings for crawling the bundled demo site (``make demo``, ``make airflow-demo``):
+# it is local, so no politeness delay is needed.
+DEMO_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+}
 
 
 def data_left_behind(stats: dict) -> list[str]:
@@ -73,15 +81,18 @@ class CrawlFailed(Exception):
 
 def scrapy_command(
     spider: str,
-    source: str,
+    source: str | None,
     stats_file: Path,
     settings: dict | None = None,
     refetch: bool = False,
     options: Sequence[str] = (),
 ) -> list[str]:
     """``scrapy crawl SPIDER -a source=NAME [OPTIONS]`` writing its final stats to
-    ``stats_file``; ``options`` are more ``scrapy crawl`` options (``-a``, ``-s``, ``-L``)."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"source={source}"]
+    ``stats_file``; ``options`` are more ``scrapy crawl`` options (``-a``, ``-s``, ``-L``).
+    Without a source, the spider's own arguments in ``options`` say what to crawl."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    if source:
+        cmd += ["-a", f"source={source}"]
     if refetch:
         cmd += ["-a", "refetch=true"]
     cmd += ["-s", f"STATS_FILE={stats_file}"]
@@ -147,7 +158,7 @@ def summary(stats: dict) -> str:
 
 def run_scrapy(
     spider: str,
-    source: str,
+    source: str | None,
     database_url: str | None,
     settings: dict | None = None,
     refetch: bool = False,

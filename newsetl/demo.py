@@ -4,29 +4,20 @@ as ``scrapy crawl`` subprocesses, compute the daily reports, and print them."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsetl import demosite
+import demosite
 from newsetl.config import load_sources
-
-ROOT = Path(__file__).resolve().parent.parent
-# The demo site is local: no politeness delay is needed against it.
-LOCAL_SETTINGS = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-}
+from newsetl.crawls import DEMO_SETTINGS, run_scrapy
+from newsetl.paths import ROOT
 
 
-def crawl(spider: str, env: dict, log: Path, *args: str) -> int:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, *args]
-    for key, value in LOCAL_SETTINGS.items():
-        cmd += ["-s", f"{key}={value}"]
-    cmd += ["-s", f"LOG_FILE={log}"]
-    return subprocess.run(cmd, cwd=ROOT, env=env).returncode
+def crawl(spider: str, source: str | None, url: str, log: Path, *options: str) -> int:
+    """``scrapy crawl`` of the demo site into ``url``, its log in ``log``; its exit code."""
+    settings = DEMO_SETTINGS | {"LOG_FILE": log}
+    return run_scrapy(spider, source, url, settings, options=options)[0]
 
 
 def run_demo(url: str, port: int = 8765) -> int:
@@ -41,8 +32,7 @@ def run_demo(url: str, port: int = 8765) -> int:
             "stop what uses it or set NEWSETL_DEMO_PORT"
         )
     base = "http://{}:{}".format(*server.server_address[:2])
-    env = os.environ | {"DATABASE_URL": url, "NEWSETL_DEMO_SITE": base}
-    os.environ["NEWSETL_DEMO_SITE"] = base
+    os.environ["NEWSETL_DEMO_SITE"] = base  # the demo sources' URLs, in the crawls too
     logs = ROOT / ".newsetl" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     print(f"Demo site on {base}; crawling into {url.split('@')[-1]}")
@@ -52,18 +42,12 @@ def run_demo(url: str, port: int = 8765) -> int:
         for source in sources:
             for spider, points in source.entry_points.items():
                 if points:
-                    code = crawl(
-                        spider,
-                        env,
-                        logs / f"{spider}-{source.name}.log",
-                        "-a",
-                        f"source={source.name}",
-                    )
+                    code = crawl(spider, source.name, url, logs / f"{spider}-{source.name}.log")
                     print(f"  scrapy crawl {spider} -a source={source.name}: exit {code}")
                     failed += code != 0
         urls_file = logs.parent / "demo-urls.txt"
         urls_file.write_text("\n".join(demosite.DemoSite().article_urls(base)[::8]) + "\n")
-        code = crawl("urls", env, logs / "urls.log", "-a", f"urls={urls_file}")
+        code = crawl("urls", None, url, logs / "urls.log", "-a", f"urls={urls_file}")
         print(f"  scrapy crawl urls -a urls={urls_file}: exit {code}")
         failed += code != 0
     finally:

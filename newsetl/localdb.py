@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsetl.paths import ROOT
+
 DATABASE = "newsetl"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class PostgresNotInstalled(RuntimeError):

@@ -67,7 +67,7 @@ def sql(db_url):
 @pytest.fixture(scope="session")
 def demo_site():
     """The bundled demo site on a free port; yields its base URL."""
-    from newsetl.demosite import serve
+    from demosite import serve
 
     server = serve("127.0.0.1", 0)
     yield "http://{}:{}".format(*server.server_address[:2])

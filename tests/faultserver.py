@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from newsetl.demosite import DemoSite
+from demosite import DemoSite
 
 HTML = "text/html; charset=utf-8"
 SLOW_SECONDS = 3.0  # well past the tests' DOWNLOAD_TIMEOUT, yet bounded

@@ -1,6 +1,7 @@
 """`make airflow` on this machine: every component the UI's health panel shows comes up
 (api-server, scheduler, dag-processor, triggerer), and a taken demo-site port is said, not
-silently skipped. Real processes on 127.0.0.1, metadata in a scratch PostgreSQL database."""
+silently skipped. Real processes on 127.0.0.1, metadata in a scratch PostgreSQL database.
+Airflow's metadata database is created beside the project's, once."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ import subprocess
 import sys
 import urllib.request
 
+import psycopg
 import pytest
-from helpers import ROOT, scratch_database
+from helpers import ROOT, query, scratch_database
+from psycopg import sql
+from sqlalchemy import make_url
 
+from newsetl.airflow_local.database import create_database, metadata_database
 from newsetl.localdb import free_port
 
 pytestmark = pytest.mark.slow
@@ -64,3 +69,22 @@ def test_make_airflow_starts_every_component_and_says_when_the_demo_port_is_take
             assert health[part]["status"] == "healthy", health
     finally:
         subprocess.run([*launcher, "stop"], cwd=ROOT, env=env, capture_output=True, timeout=120)
+
+
+def test_the_metadata_database_is_created_beside_the_projects_once(pg_url, monkeypatch):
+    monkeypatch.delenv("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", raising=False)
+    odd = 'odd "name"; --'  # an identifier, quoted: never formatted into the statement
+    server = make_url(pg_url).set(drivername="postgresql").render_as_string(False)
+    try:
+        url = metadata_database(pg_url, local=True)
+        assert make_url(url).database == "airflow"
+        assert metadata_database(pg_url, local=True) == url  # a second start finds it
+        assert query(url, "SELECT current_database()") == [("airflow",)]
+        create_database(server, odd)
+        names = "SELECT datname FROM pg_database WHERE datname = ANY(:names) ORDER BY 1"
+        assert query(pg_url, names, names=["airflow", odd]) == [("airflow",), (odd,)]
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            for name in ("airflow", odd):
+                conn.execute(drop.format(sql.Identifier(name)))

@@ -21,8 +21,8 @@ import pytest
 from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, redis_server, scratch_database, wait_for
 
-from newsetl import airflow_local
-from newsetl.airflow_local import admin_password, airflow_env, token
+from newsetl.airflow_local.api import token
+from newsetl.airflow_local.environment import admin_password, airflow_env
 from newsetl.localdb import free_port
 
 pytestmark = [
@@ -86,7 +86,7 @@ def test_a_distributed_crawl_runs_on_two_celery_workers(
     (tmp_path / "worker_host.py").write_text(
         "import os\n\n\ndef name():\n    return os.environ.get('WORKER_HOST', 'main')\n"
     )
-    monkeypatch.setattr(airflow_local, "HOME", tmp_path / "airflow")  # its secrets, password
+    monkeypatch.setenv("NEWSETL_AIRFLOW_HOME", str(tmp_path / "airflow"))  # secrets, password
     (tmp_path / "airflow").mkdir()
     admin_password()  # written before the api-server reads it
     port = free_port()

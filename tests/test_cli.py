@@ -12,7 +12,7 @@ import sys
 import pytest
 from helpers import FAST, ROOT
 
-from newsetl.demosite import ARTICLES_PER_OUTLET, DemoSite
+from demosite import ARTICLES_PER_OUTLET, DemoSite
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from newsetl.paths import ROOT
+
 COMPOSE = ROOT / "docker-compose.yml"
 AIRFLOW_SERVICES = (
     "airflow-apiserver",

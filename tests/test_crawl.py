@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 
+from demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET, DemoSite
+from demosite.courier import PRIVATE_PATH
 from newsetl.config import load_sources
-from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET, DemoSite
-from newsetl.demosite.courier import PRIVATE_PATH
 
 pytestmark = pytest.mark.slow
 OUTLET = {"meridian-wire": "meridian", "harbour-times": "harbour", "daily-courier": "courier"}

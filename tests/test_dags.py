@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from unittest.mock import ANY
 
 import pytest
 import yaml
 
 from newsetl.config import load_sources
+from newsetl.crawls import DEMO_SETTINGS as FAST  # local servers need no politeness
+from newsetl.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-}
 REPORT_TABLES = ("daily_source_stats", "daily_stories", "story_members", "daily_trending_terms")
 D = date(2026, 11, 20)  # the day of the hand-built data set
 # Airflow is configured (and imported) by the airflow_env fixture only.
@@ -36,7 +31,7 @@ def airflow_env(tmp_path_factory, pg_url):
     this repo's dags/ and the ``newsetl_db`` connection pointing at the test database."""
     if "airflow" in sys.modules:
         pytest.fail("airflow was imported before the airflow_env fixture configured it")
-    from newsetl.airflow_local import airflow_conn_uri
+    from newsetl.airflow_local.environment import airflow_conn_uri
 
     home = tmp_path_factory.mktemp("airflow-home")
     patch = pytest.MonkeyPatch()
@@ -204,8 +199,8 @@ def test_crawl_dag_stores_rows_and_emits_the_asset_event(
     from airflow.utils.session import create_session
     from sqlalchemy import select
 
+    from demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
     from newsetl.airflow_common import ARTICLES
-    from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
 
     monkeypatch.setenv("NEWSETL_DEMO_SITE", demo_site)
     dag = dagbag.dags["crawl_meridian_wire"]

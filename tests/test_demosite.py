@@ -14,7 +14,7 @@ from urllib.robotparser import RobotFileParser
 
 import pytest
 
-from newsetl.demosite import (
+from demosite import (
     ARTICLES_PER_OUTLET,
     COURIER_HEADLINE_SELECTOR,
     HEADLINES_PER_OUTLET,

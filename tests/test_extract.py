@@ -250,7 +250,7 @@ def test_strip_headline(body, headlines, stripped):
 
 def test_demo_site_bodies_start_with_the_article_text():
     """The bundled demo outlets: no headline, date or byline line on top of the body."""
-    from newsetl.demosite import DemoSite
+    from demosite import DemoSite
 
     site = DemoSite(datetime(2026, 11, 29, 14, 35, tzinfo=UTC))
     base = "http://127.0.0.1:8000"
@@ -271,7 +271,7 @@ def test_demo_site_bodies_start_with_the_article_text():
 def test_demo_site_titles_are_the_headlines():
     """Every demo article's title is its headline, also on the bare Courier pages whose
     <title> names only the site and section ("The Daily Courier | Business")."""
-    from newsetl.demosite import DemoSite
+    from demosite import DemoSite
 
     site = DemoSite(datetime(2026, 11, 29, 14, 35, tzinfo=UTC))
     base = "http://127.0.0.1:8000"
@@ -430,7 +430,7 @@ def test_the_time_of_day_is_kept_and_its_source_recorded(dateline, published, so
 def test_demo_site_dates_keep_their_time_of_day():
     """Every demo article's published_at is its publication time, not midnight: the
     Courier's <time datetime> outside any <article>, or its "Published ..." line."""
-    from newsetl.demosite import DemoSite
+    from demosite import DemoSite
 
     site = DemoSite(datetime(2026, 11, 29, 14, 35, tzinfo=UTC))
     base = "http://127.0.0.1:8000"

@@ -26,8 +26,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sqlalchemy import make_url, text
 from wordfreq import top_n_list
 
+from demosite import DemoSite
 from newsetl import db, reports, trending
-from newsetl.demosite import DemoSite
 
 D = date(2026, 11, 27)
 REPORT_TABLES = "daily_source_stats, daily_stories, story_members, daily_trending_terms"

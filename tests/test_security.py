@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import create_engine, text
 
+from demosite import serve
 from newsetl import db
-from newsetl.airflow_local import airflow_env
-from newsetl.demosite import serve
+from newsetl.airflow_local.environment import airflow_env
 
 
 def test_local_postgres_listens_on_loopback_only(pg_url):

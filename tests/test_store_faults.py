@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import FAST, SLOW, count, query, wait_for
 
-from newsetl.demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
+from demosite import ARTICLES_PER_OUTLET, HEADLINES_PER_OUTLET
 
 pytestmark = pytest.mark.slow
 ARTICLES = ARTICLES_PER_OUTLET["meridian"]

@@ -22,8 +22,8 @@ import pytest
 from helpers import FAST, ROOT, SLOW, count, query, signal_cluster, wait_for
 from sqlalchemy import create_engine, text
 
+from demosite import ARTICLES_PER_OUTLET
 from newsetl import db
-from newsetl.demosite import ARTICLES_PER_OUTLET
 from newsetl.items import Article
 from newsetl.spool import Spool
 from newsetl.store import content_hash

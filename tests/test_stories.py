@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from demosite import DemoSite
 from newsetl import eval_stories, reports, stories
-from newsetl.demosite import DemoSite
 
 # A day of headlines only (no bodies), three events told by several outlets, and headlines
 # that share a word or two with them but tell something else. (label, outlet, title)

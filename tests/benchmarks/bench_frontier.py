@@ -20,8 +20,7 @@ from pathlib import Path
 
 import redis
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers, bigsite
 
 from bigsite import BigSite, serve, sources_file  # noqa: E402
 from helpers import FAST, count, empty_database, redis_server, wait_for  # noqa: E402
@@ -29,6 +28,7 @@ from helpers import FAST, count, empty_database, redis_server, wait_for  # noqa:
 from newsetl import db  # noqa: E402
 from newsetl.crawling.frontier import frontier_key  # noqa: E402
 from newsetl.localdb import LocalCluster  # noqa: E402
+from newsetl.paths import ROOT  # noqa: E402
 
 SETTINGS = FAST | {
     "FRONTIER_IDLE_SECONDS": "2",

@@ -15,23 +15,21 @@ import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
+from demosite import DemoSite, serve
 from newsetl.crawling.extensions import CrawlRuns
-from newsetl.demosite import DemoSite, serve
 from newsetl.items import Article
 from newsetl.localdb import throwaway_cluster
+from newsetl.paths import ROOT
 from pipelines.clean import CleanPipeline
 from pipelines.dedup import DedupPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.store import PostgresStorePipeline
 from pipelines.validate import ValidatePipeline
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def articles(n: int) -> list[Article]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from . import courier, feeds, harbour, meridian
+from . import courier, harbour, meridian, syndication
 from .common import STATIC_PAGES, brief_page, esc, placeholder_svg
 from .model import Article, Headline, anchor_for, build_articles, build_headlines
 from .stories import OUTLETS
@@ -144,7 +144,7 @@ class DemoSite:
 
     def _register(self) -> None:
         self._add("/", HTML, self._index)
-        self._add("/robots.txt", TEXT, feeds.robots)
+        self._add("/robots.txt", TEXT, syndication.robots)
         self._register_meridian()
         self._register_harbour()
         self._register_courier()
@@ -163,15 +163,15 @@ class DemoSite:
 
     def _register_meridian(self) -> None:
         heads = self.outlet_headlines("meridian")
-        self._add("/meridian/rss.xml", RSS, lambda b: feeds.rss(heads, b, self.anchor))
-        self._add("/meridian/atom.xml", ATOM, lambda b: feeds.atom(heads, b, self.anchor))
+        self._add("/meridian/rss.xml", RSS, lambda b: syndication.rss(heads, b, self.anchor))
+        self._add("/meridian/atom.xml", ATOM, lambda b: syndication.atom(heads, b, self.anchor))
         self._register_pages("meridian", meridian, "Latest news")
 
     def _register_harbour(self) -> None:
         heads = self.outlet_headlines("harbour")
         latest = max(a.modified or a.published for a in self.outlet_articles("harbour"))
-        self._add("/harbour/sitemap.xml", XML, lambda b: feeds.sitemap_index(b, latest))
-        self._add("/harbour/news-sitemap.xml", XML, lambda b: feeds.news_sitemap(heads, b))
+        self._add("/harbour/sitemap.xml", XML, lambda b: syndication.sitemap_index(b, latest))
+        self._add("/harbour/news-sitemap.xml", XML, lambda b: syndication.news_sitemap(heads, b))
         self._register_pages("harbour", harbour, "Top stories")
 
     def _register_pages(self, outlet: str, templates, front_title: str) -> None:

@@ -1,4 +1,4 @@
-"""Run the demo news site in the foreground: python -m newsetl.demosite [--port 8765]."""
+"""Run the demo news site in the foreground: python -m demosite [--port 8765]."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from .server import make_server
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m newsetl.demosite", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m demosite", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--quiet", action="store_true", help="do not log each request")

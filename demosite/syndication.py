@@ -1,4 +1,5 @@
-"""XML entry points: RSS 2.0 / Atom (Meridian), sitemaps (Harbour) and robots.txt."""
+"""What the outlets publish for machines: RSS 2.0 / Atom (Meridian), sitemaps (Harbour)
+and robots.txt."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Bundled offline demo news site: three fictional outlets on one local HTTP server.
 
-    >>> from newsetl.demosite import DemoSite, serve
+    >>> from demosite import DemoSite, serve
     >>> server = serve(port=0)                # started in a daemon thread
     >>> server.base_url                       # e.g. 'http://127.0.0.1:40123'
     >>> server.shutdown(); server.server_close()
