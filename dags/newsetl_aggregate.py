@@ -30,7 +30,7 @@ from newsetl.airflow_common import (
     file_task_id,
 )
 from newsetl.db import SQL_DIR
-from newsetl.reports import CHECKS_DIR, check_files, report_steps
+from newsetl.reporting.run import CHECKS_DIR, check_files, report_steps
 
 DAG_ID = "aggregate_reports"
 MAX_CHANGED_DAYS = 31  # older days touched by a crawl: backfill them with start/end
@@ -128,7 +128,7 @@ def run_check(check: str, days: list[dict]) -> None:
     from airflow.providers.postgres.hooks.postgres import PostgresHook
     from airflow.sdk.exceptions import AirflowFailException
 
-    from newsetl.reports import format_failures
+    from newsetl.reporting.run import format_failures
 
     sql = (CHECKS_DIR / f"{check}.sql").read_text(encoding="utf-8")
     now = reference_time(get_current_context())

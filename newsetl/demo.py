@@ -30,8 +30,8 @@ def crawl(spider: str, env: dict, log: Path, *args: str) -> int:
 
 
 def run_demo(url: str, port: int = 8765) -> int:
-    from newsetl.report import load_day, print_summary, render_text
-    from newsetl.reports import refresh
+    from newsetl.reporting.run import refresh
+    from newsetl.reporting.show import load_day, print_summary, render_text
 
     try:
         server = demosite.serve("127.0.0.1", port)

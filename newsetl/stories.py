@@ -381,7 +381,7 @@ def refresh(url: str, day: date) -> int:
 def write_day(conn, day: date) -> int:
     """Rewrite the stories of the UTC ``day`` on ``conn``; returns how many there are.
     Reads the day's documents, the trailing window's texts and the day before's stories."""
-    from newsetl.reports import statements
+    from newsetl.reporting.run import statements
 
     def run(name: str, **params):
         sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

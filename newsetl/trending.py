@@ -178,7 +178,7 @@ def refresh(url: str, day: date) -> int:
 
 def write_day(conn, day: date) -> int:
     """Rewrite the trending terms of the UTC ``day`` on ``conn``; returns how many rows."""
-    from newsetl.reports import statements
+    from newsetl.reporting.run import statements
 
     sql = (SQL_DIR / "documents.sql").read_text(encoding="utf-8")
     rows = conn.exec_driver_sql(sql, {"day": day, "days": ARCHIVE_DAYS}).all()

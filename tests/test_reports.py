@@ -1,4 +1,4 @@
-"""The daily reports (sql/reports/*.sql through newsetl.reports.refresh) on a hand-built
+"""The daily reports (sql/reports/*.sql through newsetl.reporting.run.refresh) on a hand-built
 data set in the style of wire news, with every expected number worked out by hand.
 
 The day under test is D = 2026-11-27 (UTC). Three sources; D's documents:
@@ -26,8 +26,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sqlalchemy import make_url, text
 from wordfreq import top_n_list
 
-from newsetl import db, reports, trending
+from newsetl import db, trending
 from newsetl.demosite import DemoSite
+from newsetl.reporting import run
 
 D = date(2026, 11, 27)
 REPORT_TABLES = "daily_source_stats, daily_stories, story_members, daily_trending_terms"
@@ -199,7 +200,7 @@ def snapshot(sql, day: date) -> dict[str, list[dict]]:
 
 
 def test_daily_source_stats(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     rows = report_rows(sql, "report_daily_source_stats", D, "source")
     stats = {row.pop("source"): row for row in rows}
     assert stats == {
@@ -243,7 +244,7 @@ def test_daily_source_stats(wire_news, sql):
 
 
 def test_daily_stories_group_near_duplicates_across_sources(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     b2 = sql("SELECT id FROM headlines WHERE url = :url", url=B2_URL).scalar_one()
     all_three = ["daily-courier", "harbour-times", "meridian-wire"]
     assert report_rows(sql, "report_daily_stories", D, "story_id") == [
@@ -299,7 +300,7 @@ def test_daily_stories_group_near_duplicates_across_sources(wire_news, sql):
 
 
 def test_trending_terms(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     rows = report_rows(sql, "report_daily_trending_terms", D, "kind, rank")
     terms = {(r["kind"], r["term"]): r for r in rows}
     # D has 8 documents (the 7 articles and b2's headline); the 14 days before it, 3 (e1 and
@@ -368,13 +369,13 @@ def test_the_demos_top_trending_terms_are_no_stop_words():
 
 def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     before = D - timedelta(days=1)
-    reports.refresh(wire_news, before)
+    run.refresh(wire_news, before)
     other_day = snapshot(sql, before)
     assert other_day["stats"] and other_day["terms"] == []  # D-1 has 2 documents only
 
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     first = snapshot(sql, D)
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     assert snapshot(sql, D) == first
     assert first["stats"] and first["stories"] and first["members"] and first["terms"]
     assert snapshot(sql, before) == other_day
@@ -382,7 +383,7 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     # A rerun after the data changed replaces the day's rows rather than adding to them:
     # without its article, a2 takes part through its headline.
     sql("DELETE FROM articles WHERE id = 'a2'")
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     a2 = sql("SELECT id FROM headlines WHERE url LIKE '%/markets-rise'").scalar_one()
     members = report_rows(sql, "report_story_members", D, "member_id")
     assert [(m["story_id"], m["member_id"]) for m in members if m["story_id"] == "article:a1"] == [
@@ -397,8 +398,8 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
 def test_report_files_split_like_airflow():
     """The DAGs run these files with SQLExecuteQueryOperator(split_statements=True)."""
     common_sql = pytest.importorskip("airflow.providers.common.sql.hooks.sql")
-    for path in reports.report_files() + reports.check_files():
-        assert reports.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
+    for path in run.report_files() + run.check_files():
+        assert run.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
 
 
 @pytest.mark.parametrize(
@@ -418,16 +419,16 @@ def test_sql_files_are_safe_to_template_and_bind(path):
 def test_report_files_run_as_the_dag_runs_them(wire_news, sql):
     """The SQL files on one connection with the day as the string ``{{ ds }}`` renders to, the
     Python reports through their ``refresh`` (the DAG's run_report task)."""
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     expected = snapshot(sql, D)
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
     conninfo = make_url(wire_news).set(drivername="postgresql").render_as_string(False)
-    for _, step in reports.report_steps():
+    for _, step in run.report_steps():
         if isinstance(step, str):
             importlib.import_module(step).refresh(wire_news, D)
             continue
         with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-            for statement in reports.statements(step):
+            for statement in run.statements(step):
                 cur.execute(statement, {"day": D.isoformat()})
     assert snapshot(sql, D) == expected
 
@@ -437,7 +438,7 @@ def test_migration_downgrades_and_upgrades(pg_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import newsetl.reports_schema  # noqa: F401 - the report tables on the shared metadata
+    import newsetl.reporting.schema  # noqa: F401 - the report tables on the shared metadata
     from newsetl.schema import metadata
 
     admin = db.engine(pg_url).execution_options(isolation_level="AUTOCOMMIT")
@@ -469,7 +470,7 @@ def test_migration_downgrades_and_upgrades(pg_url):
 
 
 def test_example_queries_in_the_docs_run(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     doc = (db.ROOT / "docs" / "REPORTS.md").read_text()
     queries = re.findall(r"```sql\n(.*?)```", doc, re.S)
     results = [sql(q).all() for q in queries]

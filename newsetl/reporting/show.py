@@ -2,7 +2,7 @@
 terminal or as one self-contained HTML page (``newsetl report [--day D] [--html FILE]``).
 
 The daily reports read the ``report_*`` views (docs/REPORTS.md) through the queries in
-``sql/reports/queries``; ``--refresh`` recomputes the day first (newsetl.reports.refresh).
+``sql/reports/queries``; ``--refresh`` recomputes the day first (newsetl.reporting.run.refresh).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from newsetl import db
-from newsetl.reports import run_checks
+from newsetl.reporting.run import run_checks
 
 QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
 VOLUME_DAYS = 14
@@ -107,7 +107,7 @@ def main(url: str, args) -> int:
     recomputes the day first."""
     day = date.fromisoformat(args.day) if args.day else datetime.now(UTC).date()
     if getattr(args, "refresh", False):
-        from newsetl.reports import refresh
+        from newsetl.reporting.run import refresh
 
         refresh(url, day)
     data = load_day(url, day)
