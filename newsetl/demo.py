@@ -30,8 +30,9 @@ def crawl(spider: str, env: dict, log: Path, *args: str) -> int:
 
 
 def run_demo(url: str, port: int = 8765) -> int:
+    from newsetl.reporting.render import render_text
     from newsetl.reporting.run import refresh
-    from newsetl.reporting.show import load_day, print_summary, render_text
+    from newsetl.reporting.show import load_day, print_summary
 
     try:
         server = demosite.serve("127.0.0.1", port)

@@ -15,7 +15,7 @@ from fault_fixtures import run_crawl, sources_file
 from faultserver import FaultServer, gzipped
 from helpers import query
 
-from newsetl.reporting import show
+from newsetl.reporting import render, show
 
 pytestmark = pytest.mark.slow
 XML = "application/xml"
@@ -337,9 +337,9 @@ def test_feed_health_in_the_report_names_the_failing_feed(polls, pg_url):
     data = show.load_day(pg_url, day)
     failing = [(e.url, e.problem, e.consecutive_failures) for e in data["feed_health"]]
     assert failing == [(f"{base}/gone.xml", "HTTP 404", 3)]  # three crawls with a database
-    text = show.render_text(day, data)
+    text = render.render_text(day, data)
     assert f"HTTP 404, 3 failures in a row; new: never  {base}/gone.xml" in text
-    assert f"<td>{base}/gone.xml</td><td>HTTP 404</td><td>3</td>" in show.render_html(day, data)
+    assert f"<td>{base}/gone.xml</td><td>HTTP 404</td><td>3</td>" in render.render_html(day, data)
 
 
 def test_feed_health_reports_a_feed_quiet_for_several_usual_gaps(db_url, sql):

@@ -16,7 +16,7 @@ import pytest
 from test_reports import REPORT_TABLES, D, load_wire_news
 
 from newsetl import cli, trending
-from newsetl.reporting import run, show
+from newsetl.reporting import render, run, show
 
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(
@@ -144,7 +144,7 @@ def test_a_day_without_data_has_a_clear_empty_state(reported, tmp_path):
 
 
 def test_delays_read_in_hours_and_minutes():
-    assert [show.minutes(m) for m in (None, 0.4, 25, 98, 120, 1500, 2880)] == [
+    assert [render.minutes(m) for m in (None, 0.4, 25, 98, 120, 1500, 2880)] == [
         "-", "0 min", "25 min", "1 h 38 min", "2 h", "1 d 1 h", "2 d",
     ]  # fmt: skip
 
