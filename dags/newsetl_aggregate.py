@@ -10,7 +10,6 @@ with ``%(day)s`` and/or ``%(now)s``). Import lists those files; nothing else.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
 from airflow.sdk import (
@@ -27,10 +26,9 @@ from newsetl.airflow_common import (
     ARTICLES,
     CONN_ID,
     START_DATE,
-    file_task_id,
 )
 from newsetl.db import SQL_DIR
-from newsetl.reporting.run import CHECKS_DIR, check_files, report_steps
+from newsetl.reporting import CHECKS_DIR, built_reports, check_files
 
 DAG_ID = "aggregate_reports"
 MAX_CHANGED_DAYS = 31  # older days touched by a crawl: backfill them with start/end
@@ -176,22 +174,19 @@ def run_check(check: str, days: list[dict]) -> None:
 def aggregate_reports():
     days = days_to_refresh()
     steps = [days]
-    for name, step in report_steps():
-        if isinstance(step, str):
-            task_id = file_task_id(Path(name))
-            steps.append(
-                run_report.override(task_id=task_id, doc_md=f"`{step}.refresh`")(step, days)
-            )
+    for report in built_reports():
+        if report.module:
+            doc = f"`{report.module}.refresh`"
+            steps.append(run_report.override(task_id=report.name, doc_md=doc)(report.module, days))
             continue
-        path = step
         steps.append(
             SQLExecuteQueryOperator.partial(
-                task_id=file_task_id(path),
+                task_id=report.name,
                 conn_id=CONN_ID,
-                sql=f"reports/{path.name}",
+                sql=f"reports/{report.name}/build.sql",
                 split_statements=True,
                 do_xcom_push=False,
-                doc_md=f"Rewrites one day of `sql/reports/{path.name}`.",
+                doc_md=f"Rewrites one day of `sql/reports/{report.name}/build.sql`.",
             ).expand(parameters=days)
         )
     checks = [

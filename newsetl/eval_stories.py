@@ -204,7 +204,7 @@ def evaluate(url: str, rows: list[dict]) -> dict:
     timings = {"stories": 0.0, "reports": 0.0}
     for day in days:
         seconds = refresh(url, day)
-        timings["stories"] += seconds["20_stories"]
+        timings["stories"] += seconds["stories"]
         timings["reports"] += sum(seconds.values())
     with engine.connect() as conn:
         story_of = dict(conn.execute(text("SELECT member_id, story_id FROM story_members")).all())

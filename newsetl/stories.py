@@ -47,6 +47,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsetl import db
+from newsetl.reporting import REPORTS_DIR, statements
 
 ARCHIVE_DAYS = 7
 ARCHIVE_SAMPLE = 20_000  # archive texts counted at most (an even sample stands for the rest)
@@ -59,7 +60,7 @@ CONTINUE_THRESHOLD = 0.5  # a cluster continues yesterday's story at this centro
 SHINGLE_WORDS = 150  # body words compared for near-duplicates
 NEAR_DUPLICATE = 0.3  # Jaccard overlap of 3-word shingles that makes two bodies one report
 
-SQL_DIR = db.SQL_DIR / "reports" / "stories"
+SQL_DIR = REPORTS_DIR / "stories"
 WORD = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*")
 
 
@@ -381,7 +382,6 @@ def refresh(url: str, day: date) -> int:
 def write_day(conn, day: date) -> int:
     """Rewrite the stories of the UTC ``day`` on ``conn``; returns how many there are.
     Reads the day's documents, the trailing window's texts and the day before's stories."""
-    from newsetl.reporting.run import statements
 
     def run(name: str, **params):
         sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

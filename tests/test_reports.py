@@ -1,4 +1,4 @@
-"""The daily reports (sql/reports/*.sql through newsetl.reporting.run.refresh) on a hand-built
+"""The daily reports (sql/reports/<report>/ through newsetl.reporting.run.refresh) on a hand-built
 data set in the style of wire news, with every expected number worked out by hand.
 
 The day under test is D = 2026-11-27 (UTC). Three sources; D's documents:
@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sqlalchemy import make_url, text
 from wordfreq import top_n_list
 
-from newsetl import db, trending
+from newsetl import db, reporting, trending
 from newsetl.demosite import DemoSite
 from newsetl.reporting import run
 
@@ -398,8 +398,9 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
 def test_report_files_split_like_airflow():
     """The DAGs run these files with SQLExecuteQueryOperator(split_statements=True)."""
     common_sql = pytest.importorskip("airflow.providers.common.sql.hooks.sql")
-    for path in run.report_files() + run.check_files():
-        assert run.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
+    builds = [report.build_sql for report in reporting.built_reports() if report.build_sql]
+    for path in builds + reporting.check_files():
+        assert reporting.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
 
 
 @pytest.mark.parametrize(
@@ -423,12 +424,12 @@ def test_report_files_run_as_the_dag_runs_them(wire_news, sql):
     expected = snapshot(sql, D)
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
     conninfo = make_url(wire_news).set(drivername="postgresql").render_as_string(False)
-    for _, step in run.report_steps():
-        if isinstance(step, str):
-            importlib.import_module(step).refresh(wire_news, D)
+    for report in reporting.built_reports():
+        if report.module:
+            importlib.import_module(report.module).refresh(wire_news, D)
             continue
         with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-            for statement in run.statements(step):
+            for statement in reporting.statements(report.build_sql):
                 cur.execute(statement, {"day": D.isoformat()})
     assert snapshot(sql, D) == expected
 

@@ -1,5 +1,6 @@
-"""Daily reports and data-quality checks, run from the SQL files in ``sql/reports`` and
-``sql/checks``, and the reports computed in Python (``PYTHON_REPORTS``) (docs/REPORTS.md).
+"""The one runner of the daily reports and the data-quality checks (``newsetl.reporting``
+finds them): ``newsetl report --refresh``, ``make demo`` and the aggregation DAG all build
+and check through it.
 
 The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``) and may hold several
 statements; they are split as Airflow's ``SQLExecuteQueryOperator(split_statements=True)``
@@ -12,18 +13,9 @@ from __future__ import annotations
 import importlib
 import time
 from datetime import UTC, date, datetime
-from pathlib import Path
-
-import sqlparse
 
 from newsetl import db
-
-REPORTS_DIR = db.SQL_DIR / "reports"
-CHECKS_DIR = db.SQL_DIR / "checks"
-# Reports computed in Python: name (it sorts among the SQL files' names: the order they run
-# in) -> the module whose ``write_day(conn, day)`` rewrites that day's rows (and
-# ``refresh(url, day)``, the same in a transaction of its own).
-PYTHON_REPORTS = {"20_stories": "newsetl.stories", "30_trending_terms": "newsetl.trending"}
+from newsetl.reporting import Report, built_reports, check_files, statements
 
 
 class CheckFailed(Exception):
@@ -34,44 +26,27 @@ class CheckFailed(Exception):
         super().__init__(format_failures(failures))
 
 
-def statements(path: Path) -> list[str]:
-    """The statements of a SQL file, split the way Airflow's common-sql hook splits them."""
-    text = sqlparse.format(path.read_text(encoding="utf-8"), strip_comments=True)
-    return [s for s in sqlparse.split(text) if s.strip()]
-
-
-def report_files() -> list[Path]:
-    return sorted(REPORTS_DIR.glob("*.sql"))
-
-
-def check_files() -> list[Path]:
-    return sorted(CHECKS_DIR.glob("*.sql"))
-
-
-def report_steps() -> list[tuple[str, Path | str]]:
-    """The reports in the order they run, by name: (name, SQL file path) and (name, module
-    of a Python report)."""
-    steps: dict[str, Path | str] = {path.stem: path for path in report_files()}
-    steps |= PYTHON_REPORTS
-    return sorted(steps.items())
+def write_day(conn, report: Report, day: date) -> None:
+    """Rewrite ``report``'s rows for the UTC ``day`` on ``conn``: its module's
+    ``write_day``, or the statements of its ``build.sql``."""
+    if report.module:
+        importlib.import_module(report.module).write_day(conn, day)
+        return
+    for statement in statements(report.build_sql):
+        conn.exec_driver_sql(statement, {"day": day})
 
 
 def refresh(url: str, day: date) -> dict[str, float]:
-    """Rewrite every report's rows for ``day`` (UTC), in ``report_steps`` order, one
-    transaction per report (a Python report's ``write_day`` on that transaction's
-    connection); returns the seconds each report took, by name."""
+    """Rewrite every report's rows for ``day`` (UTC), in build order, one transaction per
+    report; returns the seconds each report took, by name."""
     seconds = {}
     engine = db.engine(url)
     try:
-        for name, step in report_steps():
+        for report in built_reports():
             started = time.perf_counter()
             with engine.begin() as conn:
-                if isinstance(step, str):
-                    importlib.import_module(step).write_day(conn, day)
-                else:
-                    for statement in statements(step):
-                        conn.exec_driver_sql(statement, {"day": day})
-            seconds[name] = time.perf_counter() - started
+                write_day(conn, report, day)
+            seconds[report.name] = time.perf_counter() - started
     finally:
         engine.dispose()
     return seconds

@@ -2,24 +2,23 @@
 terminal or as one self-contained HTML page (``newsetl report [--day D] [--html FILE]``),
 rendered by ``newsetl.reporting.render``.
 
-The daily reports read the ``report_*`` views (docs/REPORTS.md) through the queries in
-``sql/reports/queries``; ``--refresh`` recomputes the day first (newsetl.reporting.run.refresh).
+The daily reports read the ``report_*`` views (docs/REPORTS.md) and the crawl tables through
+the ``queries/`` of each report folder (``sql/reports/<report>/queries``); ``--refresh``
+recomputes the day first (newsetl.reporting.run.refresh).
 """
 
 from __future__ import annotations
 
 import textwrap
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import text
 
 from newsetl import db
+from newsetl.reporting import query
 from newsetl.reporting.render import QUIET_GAPS, VOLUME_DAYS, render_html, render_text
 from newsetl.reporting.run import run_checks
-
-QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
 
 
 def print_summary(url: str, latest: int = 10) -> None:
@@ -55,32 +54,26 @@ def print_summary(url: str, latest: int = 10) -> None:
             print()
 
 
-@cache
-def report_query(name: str) -> str:
-    """The text of ``sql/reports/queries/<name>.sql`` (pyformat parameters)."""
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
 def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[str, list]:
     """Everything the daily report shows, read from the report views."""
     engine = db.engine(url)
     try:
         with engine.connect() as conn:
 
-            def rows(name: str, **params) -> list:
-                return conn.exec_driver_sql(report_query(name), {"day": day} | params).all()
+            def rows(report: str, name: str, **params) -> list:
+                return conn.exec_driver_sql(query(report, name), {"day": day} | params).all()
 
             data = {
-                "stats": rows("source_stats"),
-                "stories": rows("top_stories", limit=stories),
-                "terms": rows("trending_terms", limit=terms),
-                "volume": rows("daily_volume", days=VOLUME_DAYS),
-                "health": rows("crawl_health"),
-                "crawls": rows("last_crawls"),
-                "feed_health": rows("feed_health", gaps=QUIET_GAPS),
+                "stats": rows("daily_source_stats", "source_stats"),
+                "stories": rows("stories", "top_stories", limit=stories),
+                "terms": rows("trending_terms", "trending_terms", limit=terms),
+                "volume": rows("daily_source_stats", "daily_volume", days=VOLUME_DAYS),
+                "health": rows("crawl_health", "crawl_health"),
+                "crawls": rows("crawl_health", "last_crawls"),
+                "feed_health": rows("crawl_health", "feed_health", gaps=QUIET_GAPS),
             }
             story_ids = [story.story_id for story in data["stories"]]
-            data["members"] = rows("story_members", story_ids=story_ids)
+            data["members"] = rows("stories", "story_members", story_ids=story_ids)
     finally:
         engine.dispose()
     end_of_day = datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC)
