@@ -65,10 +65,23 @@ def built_reports() -> list[Report]:
     return [report for report in reports() if report.built]
 
 
+def find_report(name: str) -> Report:
+    folder = REPORTS_DIR / name
+    if not folder.is_dir():
+        raise LookupError(f"no report {name!r}: no folder {folder}")
+    return read_report(folder)
+
+
 def check_files() -> list[Path]:
     """The core tables' checks, then each report's, by report name; a check's name is its
     file's stem, unique across them all."""
     return sorted(CHECKS_DIR.glob("*.sql")) + sorted(REPORTS_DIR.glob("*/checks/*.sql"))
+
+
+def find_check(name: str) -> Path:
+    """The file of the check ``name``."""
+    (path,) = [path for path in check_files() if path.stem == name]
+    return path
 
 
 @cache

@@ -2,20 +2,29 @@
 finds them): ``newsetl report --refresh``, ``make demo`` and the aggregation DAG all build
 and check through it.
 
-The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``) and may hold several
-statements; they are split as Airflow's ``SQLExecuteQueryOperator(split_statements=True)``
-splits them (comments stripped, then ``sqlparse.split``), so the DAGs and this module run
-exactly the same statements.
+A report is rewritten one UTC day at a time, each day in a transaction of its own; a check
+is a SELECT of the offending rows, run for each day when it takes ``day``, with ``now``.
+The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``); a build file may hold
+several statements (``newsetl.reporting.statements`` splits them).
 """
 
 from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from newsetl import db
-from newsetl.reporting import Report, built_reports, check_files, statements
+from newsetl.reporting import (
+    Report,
+    built_reports,
+    check_files,
+    find_check,
+    find_report,
+    statements,
+)
 
 
 class CheckFailed(Exception):
@@ -36,37 +45,61 @@ def write_day(conn, report: Report, day: date) -> None:
         conn.exec_driver_sql(statement, {"day": day})
 
 
-def refresh(url: str, day: date) -> dict[str, float]:
-    """Rewrite every report's rows for ``day`` (UTC), in build order, one transaction per
-    report; returns the seconds each report took, by name."""
+def build(url: str, name: str, days: Iterable[date]) -> dict[date, float]:
+    """Rewrite the report ``name`` for each of ``days`` (UTC), oldest first (a story that
+    continues from the day before keeps that day's id), one transaction a day; returns the
+    seconds each day took."""
+    report = find_report(name)
     seconds = {}
     engine = db.engine(url)
     try:
-        for report in built_reports():
+        for day in sorted(days):
             started = time.perf_counter()
             with engine.begin() as conn:
                 write_day(conn, report, day)
-            seconds[report.name] = time.perf_counter() - started
+            seconds[day] = time.perf_counter() - started
     finally:
         engine.dispose()
     return seconds
 
 
-def run_checks(url: str, day: date, now: datetime) -> dict[str, list[dict]]:
-    """Every check's offending rows by check name (an empty list: the check passed). Each
-    check takes the parameters it names among ``day`` and ``now``."""
-    results = {}
+def refresh(url: str, day: date) -> dict[str, float]:
+    """Rewrite every report's rows for ``day`` (UTC), in build order, one transaction per
+    report; returns the seconds each report took, by name."""
+    return {report.name: build(url, report.name, [day])[day] for report in built_reports()}
+
+
+def offending_rows(conn, path: Path, days: Iterable[date], now: datetime) -> list[dict]:
+    """The rows check ``path`` returns for each of ``days`` (once when it takes no day), in
+    order, without repeats; it takes the parameters it names among ``day`` and ``now``."""
+    (statement,) = statements(path)
+    runs = [{"day": day} for day in days] if "%(day)s" in statement else [{}]
+    offending: dict[tuple, dict] = {}
+    for parameters in runs:
+        for row in conn.exec_driver_sql(statement, parameters | {"now": now}).mappings():
+            offending.setdefault(tuple(row.values()), dict(row))
+    return list(offending.values())
+
+
+def run_check(url: str, name: str, days: Iterable[date], now: datetime) -> list[dict]:
+    """The offending rows of the check ``name`` over ``days`` (see ``offending_rows``)."""
     engine = db.engine(url)
     try:
         with engine.connect() as conn:
-            for path in check_files():
-                (statement,) = statements(path)
-                rows = conn.exec_driver_sql(statement, {"day": day, "now": now}).mappings()
-                results[path.stem] = [dict(row) for row in rows]
-            conn.rollback()
+            return offending_rows(conn, find_check(name), days, now)
     finally:
         engine.dispose()
-    return results
+
+
+def run_checks(url: str, day: date, now: datetime) -> dict[str, list[dict]]:
+    """Every check's offending rows for ``day`` by check name (an empty list: the check
+    passed)."""
+    engine = db.engine(url)
+    try:
+        with engine.connect() as conn:
+            return {path.stem: offending_rows(conn, path, [day], now) for path in check_files()}
+    finally:
+        engine.dispose()
 
 
 def check(url: str, day: date, now: datetime) -> None:
