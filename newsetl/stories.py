@@ -384,8 +384,8 @@ def write_day(conn, day: date) -> int:
     Reads the day's documents, the trailing window's texts and the day before's stories."""
 
     def run(name: str, **params):
-        sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        return conn.exec_driver_sql(sql, {"day": day} | params)
+        (statement,) = statements(SQL_DIR / f"{name}.sql")
+        return conn.execute(statement, {"day": day} | params)
 
     rows = run("documents").mappings().all()
     archive = run("archive", days=ARCHIVE_DAYS).scalars().all()
@@ -405,5 +405,5 @@ def write_day(conn, day: date) -> int:
     ]
     params = {"day": day, "members": json.dumps(members, default=str)}
     for statement in statements(SQL_DIR / "write.sql"):
-        conn.exec_driver_sql(statement, params)
+        conn.execute(statement, params)
     return len(set(ids.values()))

@@ -179,10 +179,10 @@ def refresh(url: str, day: date) -> int:
 
 def write_day(conn, day: date) -> int:
     """Rewrite the trending terms of the UTC ``day`` on ``conn``; returns how many rows."""
-    sql = (SQL_DIR / "documents.sql").read_text(encoding="utf-8")
-    rows = conn.exec_driver_sql(sql, {"day": day, "days": ARCHIVE_DAYS}).all()
+    (documents,) = statements(SQL_DIR / "documents.sql")
+    rows = conn.execute(documents, {"day": day, "days": ARCHIVE_DAYS}).all()
     terms = trending(day, rows)
     params = {"day": day, "terms": json.dumps([vars(t) for t in terms])}
     for statement in statements(SQL_DIR / "write.sql"):
-        conn.exec_driver_sql(statement, params)
+        conn.execute(statement, params)
     return len(terms)

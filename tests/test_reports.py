@@ -394,26 +394,25 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     assert snapshot(sql, before) == other_day
 
 
-def test_report_files_split_like_airflow():
-    """The DAGs run these files with SQLExecuteQueryOperator(split_statements=True)."""
-    common_sql = pytest.importorskip("airflow.providers.common.sql.hooks.sql")
-    builds = [report.build_sql for report in reporting.built_reports() if report.build_sql]
-    for path in builds + reporting.check_files():
-        assert reporting.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
+BIND = r"(?<![:\w\\]):(\w+)(?!:)"  # SQLAlchemy's text() bind parameter
 
 
 @pytest.mark.parametrize(
     "path", sorted(db.SQL_DIR.glob("reports/**/*.sql")) + sorted(db.SQL_DIR.glob("checks/*.sql")),
-    ids=lambda path: path.name,
+    ids=lambda path: str(path.relative_to(db.SQL_DIR)),
 )  # fmt: skip
-def test_sql_files_are_safe_to_template_and_bind(path):
-    """Airflow renders a .sql file as Jinja, then psycopg reads every % in it (comments
-    included) as a placeholder: only %(name)s placeholders of the parameters the file uses."""
+def test_sql_files_bind_one_way(path):
+    """Every report and check file binds its parameters as SQLAlchemy's ``:name`` (the CLI
+    and the DAG run them through newsetl.reporting.run), and its comments name only
+    parameters it uses."""
     text_ = path.read_text()
-    assert not {"{{", "{%", "{#"} & {text_[i : i + 2] for i in range(len(text_))}
+    assert not re.search(r"%\(\w+\)s", text_)
     code = "\n".join(line.split("--")[0] for line in text_.splitlines())
-    assert set(re.findall(r"%\((\w+)\)s", text_)) == set(re.findall(r"%\((\w+)\)s", code))
-    assert re.sub(r"%\(\w+\)s", "", text_).count("%") == 0
+    assert set(re.findall(BIND, text_)) == set(re.findall(BIND, code))
+    binds = {name for s in reporting.statements(path) for name in s.compile().params}
+    assert binds == set(re.findall(BIND, code)) and binds <= {
+        "day", "now", "days", "limit", "gaps", "story_ids", "members", "terms",
+    }  # fmt: skip
 
 
 def test_each_report_built_alone_as_the_dag_builds_it(wire_news, sql):

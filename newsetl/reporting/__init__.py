@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlparse
 import yaml
+from sqlalchemy import TextClause, text
 
 from newsetl import db
 
@@ -85,12 +86,14 @@ def find_check(name: str) -> Path:
 
 
 @cache
-def query(report: str, name: str) -> str:
-    """The text of ``sql/reports/<report>/queries/<name>.sql``."""
-    return (REPORTS_DIR / report / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+def query(report: str, name: str) -> TextClause:
+    """The query ``sql/reports/<report>/queries/<name>.sql``."""
+    (statement,) = statements(REPORTS_DIR / report / "queries" / f"{name}.sql")
+    return statement
 
 
-def statements(path: Path) -> list[str]:
-    """The statements of a SQL file, split the way Airflow's common-sql hook splits them."""
-    text = sqlparse.format(path.read_text(encoding="utf-8"), strip_comments=True)
-    return [s for s in sqlparse.split(text) if s.strip()]
+def statements(path: Path) -> list[TextClause]:
+    """The statements of a SQL file, comments stripped, as SQLAlchemy ``text``: every SQL
+    file of the reports and checks binds its parameters as ``:name``."""
+    sql = sqlparse.format(path.read_text(encoding="utf-8"), strip_comments=True)
+    return [text(statement) for statement in sqlparse.split(sql) if statement.strip()]

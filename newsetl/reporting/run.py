@@ -4,7 +4,7 @@ and check through it.
 
 A report is rewritten one UTC day at a time, each day in a transaction of its own; a check
 is a SELECT of the offending rows, run for each day when it takes ``day``, with ``now``.
-The files use psycopg's pyformat parameters (``%(day)s``, ``%(now)s``); a build file may hold
+The files bind their parameters SQLAlchemy's way (``:day``, ``:now``); a build file may hold
 several statements (``newsetl.reporting.statements`` splits them).
 """
 
@@ -42,7 +42,7 @@ def write_day(conn, report: Report, day: date) -> None:
         importlib.import_module(report.module).write_day(conn, day)
         return
     for statement in statements(report.build_sql):
-        conn.exec_driver_sql(statement, {"day": day})
+        conn.execute(statement, {"day": day})
 
 
 def build(url: str, name: str, days: Iterable[date]) -> dict[date, float]:
@@ -73,10 +73,10 @@ def offending_rows(conn, path: Path, days: Iterable[date], now: datetime) -> lis
     """The rows check ``path`` returns for each of ``days`` (once when it takes no day), in
     order, without repeats; it takes the parameters it names among ``day`` and ``now``."""
     (statement,) = statements(path)
-    runs = [{"day": day} for day in days] if "%(day)s" in statement else [{}]
+    runs = [{"day": day} for day in days] if "day" in statement.compile().params else [{}]
     offending: dict[tuple, dict] = {}
     for parameters in runs:
-        for row in conn.exec_driver_sql(statement, parameters | {"now": now}).mappings():
+        for row in conn.execute(statement, parameters | {"now": now}).mappings():
             offending.setdefault(tuple(row.values()), dict(row))
     return list(offending.values())
 

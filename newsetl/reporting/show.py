@@ -61,7 +61,7 @@ def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[st
         with engine.connect() as conn:
 
             def rows(report: str, name: str, **params) -> list:
-                return conn.exec_driver_sql(query(report, name), {"day": day} | params).all()
+                return conn.execute(query(report, name), {"day": day} | params).all()
 
             data = {
                 "stats": rows("daily_source_stats", "source_stats"),
