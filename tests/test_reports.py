@@ -394,6 +394,26 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     assert snapshot(sql, before) == other_day
 
 
+@pytest.mark.parametrize("report", reporting.reports(), ids=lambda report: report.name)
+def test_each_report_is_one_complete_folder(report):
+    """A README (linked from docs/REPORTS.md); a build (build.sql, or a module with
+    write_day named in metadata.yaml, not both) or queries to read it with; nothing else."""
+    assert (report.folder / "README.md").is_file()
+    assert f"sql/reports/{report.name}/README.md" in (db.ROOT / "docs" / "REPORTS.md").read_text()
+    assert not (report.module and report.build_sql)
+    if report.module:
+        assert callable(importlib.import_module(report.module).write_day)
+    assert report.built or list((report.folder / "queries").glob("*.sql"))
+    for path in report.folder.iterdir():
+        expected = path.suffix in (".sql", ".md", ".yaml") or path.name in ("queries", "checks")
+        assert expected, path
+
+
+def test_check_names_are_unique():
+    names = [path.stem for path in reporting.check_files()]
+    assert len(names) == len(set(names)) == 5
+
+
 BIND = r"(?<![:\w\\]):(\w+)(?!:)"  # SQLAlchemy's text() bind parameter
 
 
