@@ -1,9 +1,10 @@
 """The stories report: the day's documents grouped into stories told by several outlets.
 
-Pure functions first (texts in, clusters out; no database), then ``refresh``, which reads a
-day's documents from PostgreSQL and rewrites that day's ``daily_stories`` and
-``story_members`` (the CLI runner and the aggregation DAG both call it). Method, limits and
-measured figures: docs/REPORTS.md.
+Pure functions first (texts in, clusters out; no database), then ``write_day``, which reads
+a day's documents from PostgreSQL and rewrites that day's ``daily_stories`` and
+``story_members`` (the runner of the CLI and the aggregation DAG, newsetl.reporting.run,
+calls it). Method, limits and
+measured figures: sql/reports/stories/README.md.
 
 1. A document is its title and standfirst (a headline: title and summary), plus an
    article's lede (first 60 body words): a headline-only feed groups on what it has. Its
