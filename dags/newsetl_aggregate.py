@@ -1,10 +1,9 @@
 """The aggregation DAG: rewrites the daily reports for each day whose data changed, then runs
 the data-quality checks.
 
-Reports are the files ``sql/reports/NN_<name>.sql`` (each rewrites only the day in
-``%(day)s``) and the Python reports of ``newsetl.reports.PYTHON_REPORTS`` (the stories), run
-in name order; checks are ``sql/checks/<name>.sql`` (each a SELECT of the offending rows,
-with ``%(day)s`` and/or ``%(now)s``). Import lists those files; nothing else.
+One task per report folder ``sql/reports/<name>/`` that has a build, one per check; each
+calls the runner the CLI uses, ``newsetl.reporting.run``. Import lists those folders and
+files; nothing else.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
 from airflow.sdk import (
     AssetOrTimeSchedule,
     CronTriggerTimetable,
@@ -23,14 +21,9 @@ from airflow.sdk import (
     task,
 )
 
-from newsetl.airflow_common import (
-    ARTICLES,
-    CONN_ID,
-    START_DATE,
-    file_task_id,
-)
-from newsetl.db import SQL_DIR
-from newsetl.reports import CHECKS_DIR, check_files, report_steps
+from newsetl.airflow_common import ARTICLES, CONN_ID, START_DATE
+from newsetl.db import ROOT
+from newsetl.reporting import built_reports, check_files
 
 DAG_ID = "aggregate_reports"
 MAX_CHANGED_DAYS = 31  # older days touched by a crawl: backfill them with start/end
@@ -45,12 +38,14 @@ Runs daily at 00:30 UTC and whenever a crawl DAG updates the articles Asset
    {MAX_CHANGED_DAYS} back) on which the triggering crawls ran (the reports file rows by
    fetch and sighting time); or, when the run is triggered with `start` and `end`
    (YYYY-MM-DD, inclusive), exactly those days: a backfill.
-2. One task per report, in name order: each file in `sql/reports/`, mapped over those days,
-   and `stories` (Python: `newsetl.stories`), which rewrites the days one after the other,
-   oldest first (a story continued from the day before keeps that day's id). Each rewrites
-   only its day, so a rerun gives the same rows.
-3. One task per check in `sql/checks/`, for each of those days, with `now` = the end of the
-   run's data interval; a check that returns rows fails the run and lists them.
+2. One task per report folder of `sql/reports/` that has a build, in name order
+   (`daily_source_stats`, `stories`, `trending_terms`): it rewrites those days one after the
+   other, oldest first (a story continued from the day before keeps that day's id), each in
+   a transaction of its own, with `newsetl.reporting.run.build`. Each day is rewritten
+   whole, so a rerun gives the same rows.
+3. One task per check (`sql/checks/`, and a report folder's `checks/`), for each of those
+   days, with `now` = the end of the run's data interval; a check that returns rows fails
+   the run and lists them.
 
 Connection: `{CONN_ID}`.
 """
@@ -88,9 +83,26 @@ def reference_time(context) -> datetime:
     return end.astimezone(UTC)
 
 
+def doc_for(path: Path) -> str:
+    """A report task's doc: its folder and README; a check task's: its file, whose header
+    says what it checks."""
+    if path.is_dir():
+        return f"Rewrites the days of `{path.relative_to(ROOT)}/` (see its README.md)."
+    return f"Runs `{path.relative_to(ROOT)}` (its header says what it checks)."
+
+
+def database_url() -> str:
+    """The ``newsetl_db`` connection as a SQLAlchemy URL (psycopg 3)."""
+    from airflow.providers.postgres.hooks.postgres import PostgresHook
+    from sqlalchemy import make_url
+
+    uri = PostgresHook(postgres_conn_id=CONN_ID).get_uri()
+    return make_url(uri).set(drivername="postgresql+psycopg").render_as_string(False)
+
+
 @task
-def days_to_refresh() -> list[dict]:
-    """The days to recompute, as the ``parameters`` of the report tasks."""
+def days_to_refresh() -> list[str]:
+    """The days to recompute (YYYY-MM-DD)."""
     context = get_current_context()
     params = context["params"]
     if params.get("start") or params.get("end"):
@@ -103,52 +115,32 @@ def days_to_refresh() -> list[dict]:
         if skipped := sorted(d for d in changed if d not in days):
             print(f"not refreshed (older than {MAX_CHANGED_DAYS} days): {skipped}: backfill them")
     print("refreshing", ", ".join(map(str, days)))
-    return [{"day": d.isoformat()} for d in days]
+    return [d.isoformat() for d in days]
 
 
 @task
-def run_report(module: str, days: list[dict]) -> None:
-    """Rewrite each day, oldest first, with ``module.refresh(url, day)`` (a Python report)."""
-    import importlib
+def build_report(report: str, days: list[str]) -> None:
+    """Rewrite the report for each day, oldest first (``newsetl.reporting.run.build``)."""
+    from newsetl.reporting import run
 
-    from airflow.providers.postgres.hooks.postgres import PostgresHook
-    from sqlalchemy import make_url
-
-    uri = PostgresHook(postgres_conn_id=CONN_ID).get_uri()
-    url = make_url(uri).set(drivername="postgresql+psycopg").render_as_string(False)
-    refresh = importlib.import_module(module).refresh
-    for day in sorted(date.fromisoformat(d["day"]) for d in days):
-        print(f"{module}: {day}: {refresh(url, day)}")
+    seconds = run.build(database_url(), report, [date.fromisoformat(d) for d in days])
+    for day, took in seconds.items():
+        print(f"{report}: {day} rewritten in {took:.2f} s")
 
 
 @task
-def run_check(check: str, days: list[dict]) -> None:
-    """Run ``sql/checks/<check>.sql`` for each day (once when it takes no day); fail when
-    it returns rows, naming them."""
-    from airflow.providers.postgres.hooks.postgres import PostgresHook
+def run_check(check: str, days: list[str]) -> None:
+    """Run the check for each day (once when it takes no day); fail when it returns rows,
+    naming them."""
     from airflow.sdk.exceptions import AirflowFailException
 
-    from newsetl.reports import format_failures
+    from newsetl.reporting import run
 
-    sql = (CHECKS_DIR / f"{check}.sql").read_text(encoding="utf-8")
     now = reference_time(get_current_context())
-    runs = [{"day": d["day"]} for d in days] if "%(day)s" in sql else [{}]
-    if "%(now)s" in sql:
-        runs = [run | {"now": now} for run in runs]
-    offending: dict[tuple, dict] = {}  # in order, without repeats across days
-    conn = PostgresHook(postgres_conn_id=CONN_ID).get_conn()
-    try:
-        with conn.cursor() as cur:
-            for parameters in runs:
-                cur.execute(sql, parameters)
-                columns = [d[0] for d in cur.description]
-                for row in cur.fetchall():
-                    offending.setdefault(tuple(row), dict(zip(columns, row, strict=True)))
-    finally:
-        conn.close()
-    if offending:
-        raise AirflowFailException(format_failures({check: list(offending.values())}))
-    print(f"check {check!r} passed for", ", ".join(r.get("day", str(now)) for r in runs))
+    rows = run.run_check(database_url(), check, [date.fromisoformat(d) for d in days], now)
+    if rows:
+        raise AirflowFailException(run.format_failures({check: rows}))
+    print(f"check {check!r} passed for", ", ".join(days), f"(now = {now})")
 
 
 @dag(
@@ -160,7 +152,6 @@ def run_check(check: str, days: list[dict]) -> None:
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    template_searchpath=[str(SQL_DIR)],
     default_args={"owner": "newsetl", "retries": 1, "retry_delay": timedelta(minutes=2)},
     tags=["newsetl", "reports"],
     doc_md=DOC,
@@ -175,29 +166,15 @@ def run_check(check: str, days: list[dict]) -> None:
 )
 def aggregate_reports():
     days = days_to_refresh()
-    steps = [days]
-    for name, step in report_steps():
-        if isinstance(step, str):
-            task_id = file_task_id(Path(name))
-            steps.append(
-                run_report.override(task_id=task_id, doc_md=f"`{step}.refresh`")(step, days)
-            )
-            continue
-        path = step
-        steps.append(
-            SQLExecuteQueryOperator.partial(
-                task_id=file_task_id(path),
-                conn_id=CONN_ID,
-                sql=f"reports/{path.name}",
-                split_statements=True,
-                do_xcom_push=False,
-                doc_md=f"Rewrites one day of `sql/reports/{path.name}`.",
-            ).expand(parameters=days)
-        )
-    checks = [
-        run_check.override(task_id=f"check_{path.stem}")(path.stem, days) for path in check_files()
+    reports = [
+        build_report.override(task_id=report.name, doc_md=doc_for(report.folder))(report.name, days)
+        for report in built_reports()
     ]
-    chain(*steps, *([checks] if checks else []))
+    checks = [
+        run_check.override(task_id=f"check_{path.stem}", doc_md=doc_for(path))(path.stem, days)
+        for path in check_files()
+    ]
+    chain(days, *reports, *([checks] if checks else []))
 
 
 aggregate_reports()

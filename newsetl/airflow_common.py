@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from airflow.sdk import Asset
@@ -54,10 +53,3 @@ ARTICLES = articles_asset()
 
 def dag_id_for(source_name: str) -> str:
     return "crawl_" + source_name.replace("-", "_")
-
-
-def file_task_id(path: Path) -> str:
-    """``10_daily_source_stats.sql`` -> ``daily_source_stats``."""
-    stem = path.stem
-    head, _, rest = stem.partition("_")
-    return rest if head.isdigit() and rest else stem

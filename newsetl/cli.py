@@ -126,7 +126,7 @@ def cmd_crawl(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from newsetl.report import main as report_main
+    from newsetl.reporting.show import main as report_main
 
     return report_main(require_url(), args)
 

@@ -21,8 +21,9 @@ def crawl(spider: str, source: str | None, url: str, log: Path, *options: str) -
 
 
 def run_demo(url: str, port: int = 8765) -> int:
-    from newsetl.report import load_day, print_summary, render_text
-    from newsetl.reports import refresh
+    from newsetl.reporting.render import render_text
+    from newsetl.reporting.run import refresh
+    from newsetl.reporting.show import load_day, print_summary
 
     try:
         server = demosite.serve("127.0.0.1", port)

@@ -5,7 +5,7 @@ with the same label tell the same story) and ``published_at`` (ISO 8601), one ro
 headline. The headlines go into a scratch PostgreSQL cluster (or ``--database URL``, an
 empty migrated database) the way a crawl stores them: as Headline items, sighted at their
 ``published_at``, through the project's item pipelines (``ITEM_PIPELINES``: clean, normalise,
-validate, dedup, store). Then the day's reports run (``newsetl.reports.refresh``), and the
+validate, dedup, store). Then the day's reports run (``newsetl.reporting.run.refresh``), and the
 stories are compared with the labels:
 
 - pairwise precision, recall and F1 over the pairs of headlines of different publishers
@@ -187,7 +187,7 @@ async def store(url: str, rows: list[dict], spool_dir: str) -> list:
 
 def evaluate(url: str, rows: list[dict]) -> dict:
     """Load, run the day's reports, score. Returns the figures (see ``report``)."""
-    from newsetl import reports
+    from newsetl.reporting.run import refresh
 
     with tempfile.TemporaryDirectory(prefix="newsetl-eval-spool-") as spool:
         stored = asyncio.run(store(url, rows, spool))
@@ -203,8 +203,8 @@ def evaluate(url: str, rows: list[dict]) -> dict:
     days = [first.date() + timedelta(days=n) for n in range((last.date() - first.date()).days + 1)]
     timings = {"stories": 0.0, "reports": 0.0}
     for day in days:
-        seconds = reports.refresh(url, day)
-        timings["stories"] += seconds["20_stories"]
+        seconds = refresh(url, day)
+        timings["stories"] += seconds["stories"]
         timings["reports"] += sum(seconds.values())
     with engine.connect() as conn:
         story_of = dict(conn.execute(text("SELECT member_id, story_id FROM story_members")).all())

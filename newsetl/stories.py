@@ -1,9 +1,10 @@
 """The stories report: the day's documents grouped into stories told by several outlets.
 
-Pure functions first (texts in, clusters out; no database), then ``refresh``, which reads a
-day's documents from PostgreSQL and rewrites that day's ``daily_stories`` and
-``story_members`` (the CLI runner and the aggregation DAG both call it). Method, limits and
-measured figures: docs/REPORTS.md.
+Pure functions first (texts in, clusters out; no database), then ``write_day``, which reads
+a day's documents from PostgreSQL and rewrites that day's ``daily_stories`` and
+``story_members`` (the runner of the CLI and the aggregation DAG, newsetl.reporting.run,
+calls it). Method, limits and
+measured figures: sql/reports/stories/README.md.
 
 1. A document is its title and standfirst (a headline: title and summary), plus an
    article's lede (first 60 body words): a headline-only feed groups on what it has. Its
@@ -47,6 +48,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsetl import db
+from newsetl.reporting import REPORTS_DIR, statements
 
 ARCHIVE_DAYS = 7
 ARCHIVE_SAMPLE = 20_000  # archive texts counted at most (an even sample stands for the rest)
@@ -59,7 +61,7 @@ CONTINUE_THRESHOLD = 0.5  # a cluster continues yesterday's story at this centro
 SHINGLE_WORDS = 150  # body words compared for near-duplicates
 NEAR_DUPLICATE = 0.3  # Jaccard overlap of 3-word shingles that makes two bodies one report
 
-SQL_DIR = db.SQL_DIR / "reports" / "stories"
+SQL_DIR = REPORTS_DIR / "stories"
 WORD = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*")
 
 
@@ -381,11 +383,10 @@ def refresh(url: str, day: date) -> int:
 def write_day(conn, day: date) -> int:
     """Rewrite the stories of the UTC ``day`` on ``conn``; returns how many there are.
     Reads the day's documents, the trailing window's texts and the day before's stories."""
-    from newsetl.reports import statements
 
     def run(name: str, **params):
-        sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        return conn.exec_driver_sql(sql, {"day": day} | params)
+        (statement,) = statements(SQL_DIR / f"{name}.sql")
+        return conn.execute(statement, {"day": day} | params)
 
     rows = run("documents").mappings().all()
     archive = run("archive", days=ARCHIVE_DAYS).scalars().all()
@@ -405,5 +406,5 @@ def write_day(conn, day: date) -> int:
     ]
     params = {"day": day, "members": json.dumps(members, default=str)}
     for statement in statements(SQL_DIR / "write.sql"):
-        conn.exec_driver_sql(statement, params)
+        conn.execute(statement, params)
     return len(set(ids.values()))

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsetl import db
+from newsetl.reporting import REPORTS_DIR, statements
 
 ARCHIVE_DAYS = 14
 ARCHIVE_SAMPLE = 50_000  # archive documents read at most (an even sample stands for the rest)
@@ -42,7 +43,7 @@ WORDS_PER_DOC = 30  # a title and a lede, to turn word frequencies into document
 MIN_DOCS = 3
 TOP = 20  # terms kept per kind and day
 WHOLE = 2 / 3  # a word this often inside one phrase is that phrase
-SQL_DIR = db.SQL_DIR / "reports" / "trending"
+SQL_DIR = REPORTS_DIR / "trending_terms"
 SENTENCE = re.compile(r"[.!?;:]+(?:\s+|$)|\n+")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Words every news day uses, whatever happens: reporting verbs, days, months, percent.
@@ -178,12 +179,10 @@ def refresh(url: str, day: date) -> int:
 
 def write_day(conn, day: date) -> int:
     """Rewrite the trending terms of the UTC ``day`` on ``conn``; returns how many rows."""
-    from newsetl.reports import statements
-
-    sql = (SQL_DIR / "documents.sql").read_text(encoding="utf-8")
-    rows = conn.exec_driver_sql(sql, {"day": day, "days": ARCHIVE_DAYS}).all()
+    (documents,) = statements(SQL_DIR / "documents.sql")
+    rows = conn.execute(documents, {"day": day, "days": ARCHIVE_DAYS}).all()
     terms = trending(day, rows)
     params = {"day": day, "terms": json.dumps([vars(t) for t in terms])}
     for statement in statements(SQL_DIR / "write.sql"):
-        conn.exec_driver_sql(statement, params)
+        conn.execute(statement, params)
     return len(terms)

@@ -1,4 +1,4 @@
-"""The data-quality checks (sql/checks/*.sql through newsetl.reports.run_checks): each passes
+"""The data-quality checks (sql/checks/*.sql through newsetl.reporting.run.run_checks): each passes
 on clean data and returns exactly the offending rows on data built to break it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from test_reports import HOST, D, load_wire_news, ts
 
-from newsetl import reports
+from newsetl.reporting import run
 
 NOW = ts("2026-11-28 06:00")  # the end of D's data interval, give or take
 CHECKS = {
@@ -39,14 +39,14 @@ def add_article(sql, id_: str, url: str, title: str, body: str, fetched: str) ->
 
 
 def failures(url: str, now: datetime = NOW) -> dict[str, list[dict]]:
-    results = reports.run_checks(url, D, now)
+    results = run.run_checks(url, D, now)
     assert set(results) == CHECKS
     return {name: rows for name, rows in results.items() if rows}
 
 
 def test_all_checks_pass_on_clean_data(clean):
     assert failures(clean) == {}
-    reports.check(clean, D, NOW)  # does not raise
+    run.check(clean, D, NOW)  # does not raise
 
 
 def test_article_without_title_or_body(clean, sql):
@@ -161,8 +161,8 @@ def test_sources_volume(clean, sql):
 
 def test_check_failed_names_the_rows(clean, sql):
     add_article(sql, "x1", HOST["meridian-wire"] + "/x1", "", "Text.", "2026-11-27 14:00")
-    with pytest.raises(reports.CheckFailed) as failed:
-        reports.check(clean, D, NOW)
+    with pytest.raises(run.CheckFailed) as failed:
+        run.check(clean, D, NOW)
     assert list(failed.value.failures) == ["no_article_without_title_or_body"]
     assert str(failed.value) == (
         "1 data-quality check(s) failed:\n"
@@ -171,7 +171,7 @@ def test_check_failed_names_the_rows(clean, sql):
         "word_count=1, last_fetched_at=2026-11-27 14:00:00+00:00, problem=no title"
     )
     many = {"sources_fresh": [{"source": f"s{i}"} for i in range(3)], "passed": []}
-    assert reports.format_failures(many, limit=2).splitlines() == [
+    assert run.format_failures(many, limit=2).splitlines() == [
         "1 data-quality check(s) failed:",
         "- sources_fresh: 3 offending row(s)",
         "    source=s0",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime, timedelta
-from unittest.mock import ANY
 
 import pytest
 import yaml
@@ -105,13 +104,12 @@ def test_aggregation_dag_structure(dagbag):
         assert dag.get_task(downstream).upstream_task_ids == {upstream, "days_to_refresh"}
     for check in checks:
         assert dag.get_task(check).upstream_task_ids == {"days_to_refresh", "trending_terms"}
-    # an SQL file: mapped over the days
-    kwargs = dag.get_task("daily_source_stats").partial_kwargs
-    assert kwargs["conn_id"] == "newsetl_db" and kwargs["split_statements"] is True
-    assert dag.get_task("daily_source_stats").expand_input.value == {"parameters": ANY}
-    # a Python report: every day in one task, oldest first (a story continues the day before)
-    assert dag.get_task("stories").op_args[0] == "newsetl.stories"
-    assert dag.get_task("trending_terms").op_args[0] == "newsetl.trending"
+    # every report and check: one task that runs every day through newsetl.reporting.run,
+    # oldest first (a story continues the day before)
+    for name in reports:
+        assert dag.get_task(name).op_args[0] == name
+    for check in checks:
+        assert dag.get_task(check).op_args[0] == check.removeprefix("check_")
 
 
 def test_days_to_refresh_rules():

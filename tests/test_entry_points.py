@@ -15,7 +15,7 @@ from fault_fixtures import run_crawl, sources_file
 from faultserver import FaultServer, gzipped
 from helpers import query
 
-from newsetl import report
+from newsetl.reporting import render, show
 
 pytestmark = pytest.mark.slow
 XML = "application/xml"
@@ -334,12 +334,12 @@ def test_without_a_database_entry_points_are_plain_gets(polls):
 def test_feed_health_in_the_report_names_the_failing_feed(polls, pg_url):
     *_, base = polls
     day = datetime.now(UTC).date()
-    data = report.load_day(pg_url, day)
+    data = show.load_day(pg_url, day)
     failing = [(e.url, e.problem, e.consecutive_failures) for e in data["feed_health"]]
     assert failing == [(f"{base}/gone.xml", "HTTP 404", 3)]  # three crawls with a database
-    text = report.render_text(day, data)
+    text = render.render_text(day, data)
     assert f"HTTP 404, 3 failures in a row; new: never  {base}/gone.xml" in text
-    assert f"<td>{base}/gone.xml</td><td>HTTP 404</td><td>3</td>" in report.render_html(day, data)
+    assert f"<td>{base}/gone.xml</td><td>HTTP 404</td><td>3</td>" in render.render_html(day, data)
 
 
 def test_feed_health_reports_a_feed_quiet_for_several_usual_gaps(db_url, sql):
@@ -372,7 +372,7 @@ def test_feed_health_reports_a_feed_quiet_for_several_usual_gaps(db_url, sql):
             last=day_end - timedelta(minutes=30),
             new=day_end - timedelta(hours=newest),
         )
-    rows = report.load_day(db_url, day)["feed_health"]
+    rows = show.load_day(db_url, day)["feed_health"]
     assert [(r.url, r.problem, r.usual_gap) for r in rows] == [
         ("https://w/quiet.xml", "nothing new", timedelta(hours=1))
     ]  # 10 hours without news is more than 3 gaps of an hour; 2 hours is not

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from newsetl import db
-from newsetl.reports_schema import metadata  # the core tables and the report tables
+from newsetl.reporting.schema import metadata  # the core tables and the report tables
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 import pytest
 from test_reports import REPORT_TABLES, D, load_wire_news
 
-from newsetl import cli, report, reports, trending
+from newsetl import cli, trending
+from newsetl.reporting import render, run, show
 
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(
@@ -31,8 +32,8 @@ def reported(db_url, sql):
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
     load_wire_news(sql)
     for back in (2, 1):
-        reports.refresh(db_url, D - timedelta(days=back))
-    report.main(db_url, SimpleNamespace(day=D.isoformat(), html=None, refresh=True))
+        run.refresh(db_url, D - timedelta(days=back))
+    show.main(db_url, SimpleNamespace(day=D.isoformat(), html=None, refresh=True))
     return db_url
 
 
@@ -55,7 +56,7 @@ def page_errors(result: subprocess.CompletedProcess) -> list[str]:
 
 
 def test_terminal_report(reported, capsys):
-    assert report.main(reported, SimpleNamespace(day=str(D), html=None)) == 0
+    assert show.main(reported, SimpleNamespace(day=str(D), html=None)) == 0
     out = capsys.readouterr().out
     assert "newsetl daily report for 2026-11-27 (UTC)" in out
     assert re.search(r"meridian-wire\s+4\s+4\s+122\s+38 min\s+1 h 38 min\s+25%\s+0%\s+25%", out)
@@ -70,7 +71,7 @@ def test_terminal_report(reported, capsys):
 
 
 def test_terminal_report_of_a_day_without_rows(reported, capsys):
-    report.main(reported, SimpleNamespace(day="2026-10-01", html=None))
+    show.main(reported, SimpleNamespace(day="2026-10-01", html=None))
     assert "No report rows for 2026-10-01: run `newsetl report --refresh" in capsys.readouterr().out
 
 
@@ -90,7 +91,7 @@ def test_cli_writes_a_self_contained_page(reported, tmp_path, monkeypatch, capsy
 @needs_chromium
 def test_page_renders_in_headless_chromium(reported, sql, tmp_path):
     page = tmp_path / "report.html"
-    report.main(reported, SimpleNamespace(day=str(D), html=str(page)))
+    show.main(reported, SimpleNamespace(day=str(D), html=str(page)))
     shot = tmp_path / "report.png"
 
     result = chromium("--enable-logging=stderr", "--v=0", f"--screenshot={shot}", page=page)
@@ -118,7 +119,7 @@ def test_every_story_member_links_to_its_stored_article_and_health_is_shown(
     reported, sql, tmp_path
 ):
     page = tmp_path / "report.html"
-    report.main(reported, SimpleNamespace(day=str(D), html=str(page)))
+    show.main(reported, SimpleNamespace(day=str(D), html=str(page)))
     dom = chromium("--dump-dom", page=page).stdout
     stories = dom.split('<ol class="stories">')[1].split("</ol>")[0]
     links = re.findall(r'<a href="([^"]+)">', stories)
@@ -135,7 +136,7 @@ def test_every_story_member_links_to_its_stored_article_and_health_is_shown(
 
 def test_a_day_without_data_has_a_clear_empty_state(reported, tmp_path):
     page = tmp_path / "empty.html"
-    report.main(reported, SimpleNamespace(day="2026-10-01", html=str(page)))
+    show.main(reported, SimpleNamespace(day="2026-10-01", html=str(page)))
     html = page.read_text()
     assert '<section id="empty-state">' in html and "newsetl crawl SOURCE" in html
     assert '<svg id="volume-chart"' not in html  # no chart of 14 empty days
@@ -143,7 +144,7 @@ def test_a_day_without_data_has_a_clear_empty_state(reported, tmp_path):
 
 
 def test_delays_read_in_hours_and_minutes():
-    assert [report.minutes(m) for m in (None, 0.4, 25, 98, 120, 1500, 2880)] == [
+    assert [render.minutes(m) for m in (None, 0.4, 25, 98, 120, 1500, 2880)] == [
         "-", "0 min", "25 min", "1 h 38 min", "2 h", "1 d 1 h", "2 d",
     ]  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""The daily reports (sql/reports/*.sql through newsetl.reports.refresh) on a hand-built
+"""The daily reports (sql/reports/<report>/ through newsetl.reporting.run.refresh) on a hand-built
 data set in the style of wire news, with every expected number worked out by hand.
 
 The day under test is D = 2026-11-27 (UTC). Three sources; D's documents:
@@ -20,14 +20,14 @@ import math
 import re
 from datetime import UTC, date, datetime, timedelta
 
-import psycopg
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sqlalchemy import make_url, text
 from wordfreq import top_n_list
 
 from demosite import DemoSite
-from newsetl import db, reports, trending
+from newsetl import db, reporting, trending
+from newsetl.reporting import run
 
 D = date(2026, 11, 27)
 REPORT_TABLES = "daily_source_stats, daily_stories, story_members, daily_trending_terms"
@@ -199,7 +199,7 @@ def snapshot(sql, day: date) -> dict[str, list[dict]]:
 
 
 def test_daily_source_stats(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     rows = report_rows(sql, "report_daily_source_stats", D, "source")
     stats = {row.pop("source"): row for row in rows}
     assert stats == {
@@ -243,7 +243,7 @@ def test_daily_source_stats(wire_news, sql):
 
 
 def test_daily_stories_group_near_duplicates_across_sources(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     b2 = sql("SELECT id FROM headlines WHERE url = :url", url=B2_URL).scalar_one()
     all_three = ["daily-courier", "harbour-times", "meridian-wire"]
     assert report_rows(sql, "report_daily_stories", D, "story_id") == [
@@ -299,7 +299,7 @@ def test_daily_stories_group_near_duplicates_across_sources(wire_news, sql):
 
 
 def test_trending_terms(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     rows = report_rows(sql, "report_daily_trending_terms", D, "kind, rank")
     terms = {(r["kind"], r["term"]): r for r in rows}
     # D has 8 documents (the 7 articles and b2's headline); the 14 days before it, 3 (e1 and
@@ -368,13 +368,13 @@ def test_the_demos_top_trending_terms_are_no_stop_words():
 
 def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     before = D - timedelta(days=1)
-    reports.refresh(wire_news, before)
+    run.refresh(wire_news, before)
     other_day = snapshot(sql, before)
     assert other_day["stats"] and other_day["terms"] == []  # D-1 has 2 documents only
 
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     first = snapshot(sql, D)
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     assert snapshot(sql, D) == first
     assert first["stats"] and first["stories"] and first["members"] and first["terms"]
     assert snapshot(sql, before) == other_day
@@ -382,7 +382,7 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     # A rerun after the data changed replaces the day's rows rather than adding to them:
     # without its article, a2 takes part through its headline.
     sql("DELETE FROM articles WHERE id = 'a2'")
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     a2 = sql("SELECT id FROM headlines WHERE url LIKE '%/markets-rise'").scalar_one()
     members = report_rows(sql, "report_story_members", D, "member_id")
     assert [(m["story_id"], m["member_id"]) for m in members if m["story_id"] == "article:a1"] == [
@@ -394,42 +394,64 @@ def test_refresh_is_idempotent_and_rewrites_only_its_day(wire_news, sql):
     assert snapshot(sql, before) == other_day
 
 
-def test_report_files_split_like_airflow():
-    """The DAGs run these files with SQLExecuteQueryOperator(split_statements=True)."""
-    common_sql = pytest.importorskip("airflow.providers.common.sql.hooks.sql")
-    for path in reports.report_files() + reports.check_files():
-        assert reports.statements(path) == common_sql.DbApiHook.split_sql_string(path.read_text())
+@pytest.mark.parametrize("report", reporting.reports(), ids=lambda report: report.name)
+def test_each_report_is_one_complete_folder(report):
+    """A README (linked from docs/REPORTS.md); a build (build.sql, or a module with
+    write_day named in metadata.yaml, not both) or queries to read it with; nothing else."""
+    assert (report.folder / "README.md").is_file()
+    assert f"sql/reports/{report.name}/README.md" in (db.ROOT / "docs" / "REPORTS.md").read_text()
+    assert not (report.module and report.build_sql)
+    if report.module:
+        assert callable(importlib.import_module(report.module).write_day)
+    assert report.built or list((report.folder / "queries").glob("*.sql"))
+    for path in report.folder.iterdir():
+        expected = path.suffix in (".sql", ".md", ".yaml") or path.name in ("queries", "checks")
+        assert expected, path
+
+
+def test_check_names_are_unique():
+    names = [path.stem for path in reporting.check_files()]
+    assert len(names) == len(set(names)) == 5
+
+
+BIND = r"(?<![:\w\\]):(\w+)(?!:)"  # SQLAlchemy's text() bind parameter
 
 
 @pytest.mark.parametrize(
     "path", sorted(db.SQL_DIR.glob("reports/**/*.sql")) + sorted(db.SQL_DIR.glob("checks/*.sql")),
-    ids=lambda path: path.name,
+    ids=lambda path: str(path.relative_to(db.SQL_DIR)),
 )  # fmt: skip
-def test_sql_files_are_safe_to_template_and_bind(path):
-    """Airflow renders a .sql file as Jinja, then psycopg reads every % in it (comments
-    included) as a placeholder: only %(name)s placeholders of the parameters the file uses."""
+def test_sql_files_bind_one_way(path):
+    """Every report and check file binds its parameters as SQLAlchemy's ``:name`` (the CLI
+    and the DAG run them through newsetl.reporting.run), and its comments name only
+    parameters it uses."""
     text_ = path.read_text()
-    assert not {"{{", "{%", "{#"} & {text_[i : i + 2] for i in range(len(text_))}
+    assert not re.search(r"%\(\w+\)s", text_)
     code = "\n".join(line.split("--")[0] for line in text_.splitlines())
-    assert set(re.findall(r"%\((\w+)\)s", text_)) == set(re.findall(r"%\((\w+)\)s", code))
-    assert re.sub(r"%\(\w+\)s", "", text_).count("%") == 0
+    assert set(re.findall(BIND, text_)) == set(re.findall(BIND, code))
+    binds = {name for s in reporting.statements(path) for name in s.compile().params}
+    assert binds == set(re.findall(BIND, code)) and binds <= {
+        "day", "now", "days", "limit", "gaps", "story_ids", "members", "terms",
+    }  # fmt: skip
 
 
-def test_report_files_run_as_the_dag_runs_them(wire_news, sql):
-    """The SQL files on one connection with the day as the string ``{{ ds }}`` renders to, the
-    Python reports through their ``refresh`` (the DAG's run_report task)."""
-    reports.refresh(wire_news, D)
-    expected = snapshot(sql, D)
+def test_each_report_built_alone_as_the_dag_builds_it(wire_news, sql):
+    """One report at a time over several days (the DAG's report tasks) gives the rows of
+    refreshing each day whole (the CLI); the Python reports' own ``refresh`` too."""
+    days = [D - timedelta(days=1), D]
+    for day in days:
+        run.refresh(wire_news, day)
+    expected = [snapshot(sql, day) for day in days]
     sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
-    conninfo = make_url(wire_news).set(drivername="postgresql").render_as_string(False)
-    for _, step in reports.report_steps():
-        if isinstance(step, str):
-            importlib.import_module(step).refresh(wire_news, D)
-            continue
-        with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-            for statement in reports.statements(step):
-                cur.execute(statement, {"day": D.isoformat()})
-    assert snapshot(sql, D) == expected
+    for report in reporting.built_reports():
+        assert set(run.build(wire_news, report.name, reversed(days))) == set(days)
+    assert [snapshot(sql, day) for day in days] == expected
+    sql(f"TRUNCATE {REPORT_TABLES}")  # noqa: S608 - constant
+    run.build(wire_news, "daily_source_stats", [D])
+    for report in reporting.built_reports():
+        if report.module:
+            importlib.import_module(report.module).refresh(wire_news, D)
+    assert snapshot(sql, D) == expected[1]
 
 
 def test_migration_downgrades_and_upgrades(pg_url):
@@ -437,7 +459,7 @@ def test_migration_downgrades_and_upgrades(pg_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import newsetl.reports_schema  # noqa: F401 - the report tables on the shared metadata
+    import newsetl.reporting.schema  # noqa: F401 - the report tables on the shared metadata
     from newsetl.schema import metadata
 
     admin = db.engine(pg_url).execution_options(isolation_level="AUTOCOMMIT")
@@ -469,7 +491,7 @@ def test_migration_downgrades_and_upgrades(pg_url):
 
 
 def test_example_queries_in_the_docs_run(wire_news, sql):
-    reports.refresh(wire_news, D)
+    run.refresh(wire_news, D)
     doc = (db.ROOT / "docs" / "REPORTS.md").read_text()
     queries = re.findall(r"```sql\n(.*?)```", doc, re.S)
     results = [sql(q).all() for q in queries]

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from demosite import DemoSite
-from newsetl import eval_stories, reports, stories
+from newsetl import eval_stories, stories
+from newsetl.reporting import run
 
 # A day of headlines only (no bodies), three events told by several outlets, and headlines
 # that share a word or two with them but tell something else. (label, outlet, title)
@@ -151,8 +152,8 @@ def test_a_story_that_goes_on_past_midnight_keeps_its_id(db_url, sql):
         add_headline(sql, "beta", "Vienna Philharmonic names new chief conductor", at(9)),
         add_headline(sql, "gamma", "Vienna Philharmonic picks new chief conductor", at(10)),
     ]
-    reports.refresh(db_url, before)
-    reports.refresh(db_url, D)
+    run.refresh(db_url, before)
+    run.refresh(db_url, D)
     yesterday, today = story_of(sql, before), story_of(sql, D)
     assert set(yesterday) == set(late) and len(set(yesterday.values())) == 1
     (quake_id,) = set(yesterday.values())
@@ -161,8 +162,8 @@ def test_a_story_that_goes_on_past_midnight_keeps_its_id(db_url, sql):
     assert {today[h] for h in other} == {f"headline:{other[0]}"}  # a new story: a new id
 
     first = sql("SELECT * FROM daily_stories ORDER BY day, story_id").all()
-    reports.refresh(db_url, D)  # a rerun of the day rewrites the same rows
-    reports.refresh(db_url, before)
+    run.refresh(db_url, D)  # a rerun of the day rewrites the same rows
+    run.refresh(db_url, before)
     assert sql("SELECT * FROM daily_stories ORDER BY day, story_id").all() == first
 
 

@@ -1,13 +1,13 @@
 -- Check: no two articles have the same canonical URL up to trivial differences (canonical_url
 -- is unique as stored, so this catches what canonicalisation missed): the scheme, the case of
 -- the host, a leading "www.", a trailing slash, a #fragment, utm_* tracking parameters.
--- Parameter: %(day)s, the UTC day (date or 'YYYY-MM-DD'): a group offends when one of its
+-- Parameter: :day, the UTC day (date or 'YYYY-MM-DD'): a group offends when one of its
 -- articles was first fetched then.
 -- Returns every article of each offending group (zero rows = pass):
 --   normalized_url, id, source, canonical_url, first_fetched_at.
 WITH bounds AS (
-    SELECT CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
-           (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
+    SELECT CAST(:day AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
+           (CAST(:day AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
 ),
 parts AS (
     SELECT a.id, a.source, a.canonical_url, a.first_fetched_at,

@@ -1,13 +1,13 @@
 -- Check: no active source's volume collapsed. A source's weekly volume is the number of
 -- headlines first seen in a week; its usual weekly volume is the average of the four weeks
--- before the last seven days. A source whose volume in the seven days before %(now)s is under
+-- before the last seven days. A source whose volume in the seven days before :now is under
 -- a quarter of its usual weekly volume is flagged: a feed that broke, moved or went quiet
 -- while the crawls stay green. A source with no headline in those four weeks is not judged
 -- (sources_fresh catches one that never delivers).
--- Parameter: %(now)s, the reference time (timestamptz; the DAG passes its data interval end).
+-- Parameter: :now, the reference time (timestamptz; the DAG passes its data interval end).
 -- Returns the flagged sources (zero rows = pass): source, this_week, usual_week.
 WITH bounds AS (
-    SELECT CAST(%(now)s AS timestamptz) AS now
+    SELECT CAST(:now AS timestamptz) AS now
 ),
 volume AS (
     SELECT s.name AS source,

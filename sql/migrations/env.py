@@ -5,7 +5,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from newsetl.reports_schema import metadata  # the core tables and the report tables
+from newsetl.reporting.schema import metadata  # the core tables and the report tables
 
 config = context.config
 

@@ -1,9 +1,9 @@
--- The texts (as in documents.sql) of the documents of the %(days)s days before the UTC day
--- %(day)s, chosen as in documents.sql: the trailing window the term weights count over.
+-- The texts (as in documents.sql) of the documents of the :days days before the UTC day
+-- :day, chosen as in documents.sql: the trailing window the term weights count over.
 -- Sorted, so that a sample of every n-th text is the same on every run.
 WITH bounds AS (
-    SELECT (CAST(%(day)s AS date) - CAST(%(days)s AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
-           CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS hi
+    SELECT (CAST(:day AS date) - CAST(:days AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
+           CAST(:day AS date)::timestamp AT TIME ZONE 'UTC' AS hi
 )
 SELECT concat_ws(' ', a.title, a.description,
                  array_to_string((regexp_split_to_array(a.body, '\s+'))[1:60], ' ')) AS text

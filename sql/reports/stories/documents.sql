@@ -1,12 +1,12 @@
--- The documents of the UTC day %(day)s that the stories report groups: articles first
+-- The documents of the UTC day :day that the stories report groups: articles first
 -- fetched that day, and headlines first seen that day that have no article (no article of the
 -- same source with that URL as url or canonical_url). text: the title, the standfirst (an
 -- article's description, a headline's summary) and an article's lede (its first 60 body
 -- words); body: an article's body (NULL for a headline), compared for near-duplicates;
 -- body_hash: md5 of the lower-cased, space-normalised body.
 WITH bounds AS (
-    SELECT CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
-           (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
+    SELECT CAST(:day AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
+           (CAST(:day AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
 )
 SELECT 'article:' || a.id AS member_id, a.id AS article_id, NULL::bigint AS headline_id,
        a.source, a.title, a.canonical_url AS url, a.first_fetched_at AS first_seen_at,

@@ -1,4 +1,4 @@
--- The stories of the day before the UTC day %(day)s: each member's story and text (as in
+-- The stories of the day before the UTC day :day, each member's story and text (as in
 -- documents.sql), for a story that goes on past midnight to keep its id.
 SELECT m.story_id,
        concat_ws(' ', m.title, coalesce(a.description, h.summary),
@@ -6,5 +6,5 @@ SELECT m.story_id,
 FROM story_members AS m
 LEFT JOIN articles AS a ON a.id = m.article_id
 LEFT JOIN headlines AS h ON h.id = m.headline_id
-WHERE m.day = CAST(%(day)s AS date) - 1
+WHERE m.day = CAST(:day AS date) - 1
 ORDER BY m.story_id, m.member_id

@@ -1,6 +1,6 @@
-"""The report tables (built by ``sql/reports/*.sql``, one day at a time) as SQLAlchemy
-metadata, on the same ``metadata`` as ``newsetl.schema`` so that ``alembic check`` compares
-them too. Migration 0002 creates them, and the ``report_*`` views over them that are the
+"""The report tables (built one day at a time by the report folders of ``sql/reports``) as
+SQLAlchemy metadata, on the same ``metadata`` as ``newsetl.schema`` so that ``alembic check``
+compares them too. Migration 0002 creates them, and the ``report_*`` views over them that are the
 stable interface (docs/REPORTS.md). Derived data: no foreign keys, a day is rewritten whole.
 """
 

@@ -1,11 +1,11 @@
--- The documents of the UTC day %(day)s and of the %(days)s days before it, for the trending
+-- The documents of the UTC day :day and of the :days days before it, for the trending
 -- terms: articles by the day they were first fetched, headlines without an article (no article
 -- of the same source with that URL as url or canonical_url) by the day they were first seen.
 -- Columns: day, source, title, lede (an article's first 300 body characters; NULL for a
 -- headline). Sorted, so that a sample of every n-th document is the same on every run.
 WITH bounds AS (
-    SELECT (CAST(%(day)s AS date) - CAST(%(days)s AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
-           (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
+    SELECT (CAST(:day AS date) - CAST(:days AS int))::timestamp AT TIME ZONE 'UTC' AS lo,
+           (CAST(:day AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
 )
 SELECT (a.first_fetched_at AT TIME ZONE 'UTC')::date AS day, a.source, a.title,
        left(a.body, 300) AS lede

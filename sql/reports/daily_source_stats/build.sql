@@ -1,5 +1,5 @@
--- daily_source_stats: one row per source active on the UTC day %(day)s (a date).
--- Parameter: %(day)s, the UTC day to rewrite (date or 'YYYY-MM-DD').
+-- daily_source_stats: one row per source active on the UTC day :day (a date).
+-- Parameter: :day, the UTC day to rewrite (date or 'YYYY-MM-DD').
 -- Rewrites only that day: deletes its rows, inserts them again (idempotent).
 -- A source is listed when it had a headline sighted or an article first fetched that day.
 -- Columns:
@@ -13,12 +13,12 @@
 --   missing_published_share  with no published_at,
 --   missing_body_share       with an empty (blank) body (NULL when no article was stored)
 
-DELETE FROM daily_source_stats WHERE day = CAST(%(day)s AS date);
+DELETE FROM daily_source_stats WHERE day = CAST(:day AS date);
 
 WITH bounds AS (
-    SELECT CAST(%(day)s AS date) AS day,
-           CAST(%(day)s AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
-           (CAST(%(day)s AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
+    SELECT CAST(:day AS date) AS day,
+           CAST(:day AS date)::timestamp AT TIME ZONE 'UTC' AS lo,
+           (CAST(:day AS date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
 ),
 sighted AS (
     SELECT s.headline_id AS id

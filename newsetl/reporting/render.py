@@ -1,24 +1,11 @@
-"""Reports for people: the crawl summary (``make demo``), and the daily reports in the
-terminal or as one self-contained HTML page (``newsetl report [--day D] [--html FILE]``).
-
-The daily reports read the ``report_*`` views (docs/REPORTS.md) through the queries in
-``sql/reports/queries``; ``--refresh`` recomputes the day first (newsetl.reports.refresh).
-"""
+"""The day's reports as text for the terminal and as one self-contained HTML page (inline
+CSS and SVG charts, no script), from the rows ``newsetl.reporting.show.load_day`` reads."""
 
 from __future__ import annotations
 
 import html
-import textwrap
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from pathlib import Path
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import text
-
-from newsetl import db
-from newsetl.reports import run_checks
-
-QUERIES_DIR = db.SQL_DIR / "reports" / "queries"
 VOLUME_DAYS = 14
 QUIET_GAPS = 3  # an entry point with nothing new for this many usual gaps is reported
 PALETTE = [
@@ -33,89 +20,6 @@ PALETTE = [
     "#9c6b4e",
     "#9498a0",
 ]
-
-
-def print_summary(url: str, latest: int = 10) -> None:
-    """Headlines and articles per source, the latest headlines, one full article."""
-    engine = db.engine(url)
-    with engine.connect() as conn:
-        sources = conn.execute(text(db.query("summary_sources"))).all()
-        headlines = conn.execute(
-            text(db.query("summary_latest_headlines")), {"limit": latest}
-        ).all()
-        article = conn.execute(text(db.query("summary_article"))).first()
-    engine.dispose()
-    print(f"{'source':<20} {'headlines':>9} {'articles':>9}")
-    for row in sources:
-        print(f"{row.source:<20} {row.headlines:>9} {row.articles:>9}")
-    print(
-        f"{'total':<20} {sum(r.headlines for r in sources):>9} "
-        f"{sum(r.articles for r in sources):>9}"
-    )
-    print("\nLatest headlines")
-    for row in headlines:
-        print(f"  {row.at:%Y-%m-%d %H:%M} UTC  [{row.source}] {row.title}")
-    if article:
-        print(f"\nLatest article: {article.title}")
-        print(
-            f"  {article.source} | {', '.join(article.authors) or 'no byline'} | "
-            f"{article.published_at:%Y-%m-%d %H:%M} UTC | {article.language} | "
-            f"{article.word_count} words"
-        )
-        print(f"  {article.canonical_url}\n")
-        for paragraph in article.body.split("\n"):
-            print(textwrap.fill(paragraph, width=88, initial_indent="  ", subsequent_indent="  "))
-            print()
-
-
-@cache
-def report_query(name: str) -> str:
-    """The text of ``sql/reports/queries/<name>.sql`` (pyformat parameters)."""
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
-def load_day(url: str, day: date, stories: int = 10, terms: int = 15) -> dict[str, list]:
-    """Everything the daily report shows, read from the report views."""
-    engine = db.engine(url)
-    try:
-        with engine.connect() as conn:
-
-            def rows(name: str, **params) -> list:
-                return conn.exec_driver_sql(report_query(name), {"day": day} | params).all()
-
-            data = {
-                "stats": rows("source_stats"),
-                "stories": rows("top_stories", limit=stories),
-                "terms": rows("trending_terms", limit=terms),
-                "volume": rows("daily_volume", days=VOLUME_DAYS),
-                "health": rows("crawl_health"),
-                "crawls": rows("last_crawls"),
-                "feed_health": rows("feed_health", gaps=QUIET_GAPS),
-            }
-            story_ids = [story.story_id for story in data["stories"]]
-            data["members"] = rows("story_members", story_ids=story_ids)
-    finally:
-        engine.dispose()
-    end_of_day = datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC)
-    data["checks"] = run_checks(url, day, min(end_of_day, datetime.now(UTC)))
-    return data
-
-
-def main(url: str, args) -> int:
-    """``newsetl report``: the day's reports (``args.day``, default today UTC) in the
-    terminal, and as an HTML page when ``args.html`` names a file; ``args.refresh``
-    recomputes the day first."""
-    day = date.fromisoformat(args.day) if args.day else datetime.now(UTC).date()
-    if getattr(args, "refresh", False):
-        from newsetl.reports import refresh
-
-        refresh(url, day)
-    data = load_day(url, day)
-    print(render_text(day, data))
-    if args.html:
-        Path(args.html).write_text(render_html(day, data), encoding="utf-8")
-        print(f"\nwrote {args.html}")
-    return 0
 
 
 # --- Terminal ---------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 -- Entry points (feeds, sitemaps, listing pages) fetched in the seven days up to the end of
--- %(day)s that are in poor health now: the last fetch failed (an HTTP error or no response),
--- or nothing new came for more than %(gaps)s times the entry point's usual gap between new
+-- :day that are in poor health now: the last fetch failed (an HTTP error or no response),
+-- or nothing new came for more than :gaps times the entry point's usual gap between new
 -- entries (the average gap between the first sightings of its headlines in the 28 days up to
 -- the end of the day; three such sightings at least). A green crawl with zero new items is
--- no sign of health. Parameters: %(day)s (a date), %(gaps)s (a number).
+-- no sign of health. Parameters: :day (a date), :gaps (a number).
 WITH bounds AS (
-    SELECT CAST(CAST(%(day)s AS date) + 1 AS timestamptz) AS day_end
+    SELECT CAST(CAST(:day AS date) + 1 AS timestamptz) AS day_end
 ),
 firsts AS (
     SELECT s.entry_point, min(s.seen_at) AS first_seen
@@ -34,5 +34,5 @@ WHERE e.last_fetched_at < b.day_end
   AND e.last_fetched_at >= b.day_end - interval '7 days'
   AND (NOT o.ok
        OR b.day_end - coalesce(e.last_new_entry_at, e.first_fetched_at)
-          > CAST(%(gaps)s AS double precision) * g.usual_gap)
+          > CAST(:gaps AS double precision) * g.usual_gap)
 ORDER BY e.source, e.url
