@@ -129,7 +129,8 @@ async def store(url: str, rows: list[dict], spool_dir: str) -> list:
     from scrapy.utils.misc import load_object
     from scrapy.utils.test import get_crawler
 
-    from newsetl import settings as project_settings
+    from newsetl.crawling import settings as project_settings
+    from newsetl.crawling.extensions import CrawlRuns
     from newsetl.items import Headline
 
     pipelines_setting = project_settings.ITEM_PIPELINES
@@ -140,9 +141,12 @@ async def store(url: str, rows: list[dict], spool_dir: str) -> list:
             "SPOOL_DIR": spool_dir,
             "STORE_BATCH_SIZE": project_settings.STORE_BATCH_SIZE,
             "STORE_FLUSH_SECONDS": project_settings.STORE_FLUSH_SECONDS,
+            "EXTENSIONS": {CrawlRuns: 100},
         }
     )
     crawler.spider = Spider(name="eval-stories")
+    runs = crawler.get_extension(CrawlRuns)
+    await runs.spider_opened(crawler.spider)
     pipelines = [
         load_object(name).from_crawler(crawler)
         for name, _ in sorted(pipelines_setting.items(), key=lambda kv: kv[1])
@@ -179,9 +183,7 @@ async def store(url: str, rows: list[dict], spool_dir: str) -> list:
         stored.append((row, item))
     for pipeline in pipelines:
         await call(pipeline, "close_spider")
-    for pipeline in pipelines:
-        if hasattr(pipeline, "spider_closed"):
-            await call(pipeline, "spider_closed", crawler.spider, "finished")
+    await runs.spider_closed(crawler.spider, "finished")
     return stored
 
 
