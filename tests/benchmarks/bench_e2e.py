@@ -44,7 +44,7 @@ from psycopg.types.json import Jsonb
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(ROOT / "tests"), str(HERE)]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]  # this checkout first
 
 from bench_extraction import pages_per_second  # noqa: E402
 from bench_pipeline import store  # noqa: E402
