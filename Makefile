@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus ../shared/corpus-modern
 STORIES ?= ../shared/stories-dev/headlines.csv
 WORKERS ?= 1 2
+PAGES ?= 2000
 
 .PHONY: install system-deps demo test lint bench db-up db-down db-wipe eval-extraction eval-stories airflow airflow-stop airflow-demo clean
 
@@ -53,12 +54,14 @@ lint: install
 test: lint system-deps
 	$(VENV)/bin/pytest
 
-# `make bench WORKERS="1 2 3"`: the shared-frontier crawl with that many processes.
+# `make bench WORKERS="1 2 3"`: the shared-frontier crawl with that many processes;
+# `make bench PAGES=20000`: the end-to-end crawls of a generated site of that many articles.
 bench: install system-deps
 	$(PY) tests/benchmarks/bench_extraction.py
 	$(PY) tests/benchmarks/bench_pipeline.py
 	$(PY) tests/benchmarks/bench_stories.py
 	$(PY) tests/benchmarks/bench_frontier.py --workers $(WORKERS)
+	$(PY) tests/benchmarks/bench_e2e.py --pages $(PAGES)
 
 eval-extraction: install
 	$(PY) -m newsetl eval-extraction $(CORPUS) --compare trafilatura

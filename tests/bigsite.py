@@ -39,12 +39,12 @@ class BigSite:
         if path == "/sitemap.xml":
             maps = "".join(
                 f"<sitemap><loc>{base}/sitemap-{k}.xml</loc></sitemap>"
-                for k in range((self.pages + PER_SITEMAP - 1) // PER_SITEMAP)
+                for k in range((len(self.sitemap_numbers()) + PER_SITEMAP - 1) // PER_SITEMAP)
             )
             return 200, "application/xml", _xml("sitemapindex", maps)
         if path.startswith("/sitemap-") and path.endswith(".xml"):
             k = int(path.removeprefix("/sitemap-").removesuffix(".xml"))
-            numbers = range(k * PER_SITEMAP, min(self.pages, (k + 1) * PER_SITEMAP))
+            numbers = self.sitemap_numbers()[k * PER_SITEMAP : (k + 1) * PER_SITEMAP]
             urls = "".join(
                 f"<url><loc>{base}/news/{n}/story-{n}.html</loc>"
                 f"<lastmod>{self.published(n).isoformat()}</lastmod></url>"
@@ -56,6 +56,10 @@ class BigSite:
             if n < self.pages:
                 return 200, "text/html; charset=utf-8", self.article(n, base).encode()
         return 404, "text/plain", b"not found"
+
+    def sitemap_numbers(self) -> range | list[int]:
+        """The articles the sitemaps list: all of them."""
+        return range(self.pages)
 
     def article(self, n: int, base: str) -> str:
         rng = random.Random(n)
