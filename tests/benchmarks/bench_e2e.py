@@ -55,7 +55,7 @@ from newssite import NewsSite  # noqa: E402
 from newsetl.extract import extract_article  # noqa: E402
 from newsetl.items import Article  # noqa: E402
 from newsetl.localdb import throwaway_cluster  # noqa: E402
-from pipelines.store import content_hash  # noqa: E402
+from newsetl.store import content_hash  # noqa: E402
 
 SPIDERS = ("feeds", "listing", "sitemaps")
 CONCURRENCY = 16

@@ -21,8 +21,8 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.utils.misc import load_object
 
-from newsetl import settings as project
-from newsetl.settings import *  # noqa: F403 - these settings, with the timers below
+from newsetl.crawling import settings as project
+from newsetl.crawling.settings import *  # noqa: F403 - these settings, with the timers below
 
 # stage -> CPU seconds of the main thread (lower case: not a setting)
 cpu_seconds: Counter[str] = Counter()
