@@ -31,7 +31,8 @@ def extract_article(
     A page is no article when it has no body, too little text for one, or is a listing:
     marked up as one (JSON-LD ``CollectionPage``, ``ItemList``...) or, with no article
     markup, a page whose text is mostly linked headlines.
-    ``source``, ``id`` and ``fetched_at`` are left None: the crawl sets them.
+    ``source`` and ``fetched_at`` are left None (the crawl sets them), and so are ``id`` and
+    ``word_count``, which the normalise pipeline derives from the stored URL and body.
     """
     page = ArticlePage(html, url, selectors)
     if page.tree is None:
@@ -67,5 +68,4 @@ def extract_article(
         body=body,
         extracted_by=page.extracted_by(),
         image_url=page.image_url(),
-        word_count=len(body.split()),
     )

@@ -13,11 +13,12 @@ import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
-import dateparser
 import ftfy
 from courlan import normalize_url
 from w3lib.html import replace_entities
 from w3lib.url import safe_url_string
+
+from newsetl.extraction.dates import parse_date, plausible
 
 MAX_TITLE_CHARS = 500
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace other than newlines
@@ -36,11 +37,6 @@ _FIX = ftfy.TextFixerConfig(
     normalization="NFC",
 )
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
-_DATE_SETTINGS = {
-    "TIMEZONE": "UTC",
-    "RETURN_AS_TIMEZONE_AWARE": True,
-    "PREFER_DAY_OF_MONTH": "first",
-}
 
 
 def _until_stable(clean):
@@ -181,35 +177,24 @@ def article_id(canonical_url: str) -> str:
 
 
 def to_utc(value: datetime | str | None) -> datetime | None:
-    """A timezone-aware UTC datetime, or None when the value cannot be a date.
+    """A timezone-aware UTC datetime, or None when the value cannot be a news date.
 
-    Naive datetimes and strings without an offset are taken as UTC; dates before 1900
-    are refused (the validate pipeline refuses dates in the future).
+    Strings are parsed by the extraction's rules (:func:`~newsetl.extraction.dates.parse_date`);
+    naive datetimes are taken as UTC; dates outside the plausible years are refused (the
+    validate pipeline refuses dates in the future).
     """
-    if value is None:
-        return None
     if isinstance(value, str):
         text = clean_line(value)
-        if not text or len(text) > 100:
-            return None
-        try:
-            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            try:
-                value = dateparser.parse(text, settings=_DATE_SETTINGS)
-            except (ValueError, OverflowError, TypeError, AttributeError):
-                return None
-            if value is None:
-                return None
+        return parse_date(text) if text and len(text) <= 100 else None
+    if value is None:
+        return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     try:
         value = value.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
-    if value.year < 1900:
-        return None
-    return value
+    return value if plausible(value) else None
 
 
 def normalize_language(value: str | None) -> str | None:

@@ -211,6 +211,4 @@ class NewsSpider(scrapy.Spider):
             return
         article.source = source.name
         article.fetched_at = datetime.now(UTC)
-        if not source.owns(article.canonical_url or ""):
-            article.canonical_url = response.url
         yield article

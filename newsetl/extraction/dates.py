@@ -1,4 +1,5 @@
-"""Dates: raw strings from the page turned into timezone-aware UTC datetimes."""
+"""Dates: raw strings from pages, feeds and sitemaps turned into timezone-aware UTC
+datetimes, by one set of rules (:func:`parse_date`, :func:`plausible`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a news date outside these is a parsing accident
+
+
+def plausible(dt: datetime) -> bool:
+    return EARLIEST_YEAR <= dt.year <= LATEST_YEAR
 
 
 def parse_date(raw: str | None, language: str | None = None) -> datetime | None:
@@ -62,7 +70,7 @@ def _parse(raw: str | None, language: str | None = None) -> datetime | None:
         dt = _rfc2822(text)
     if dt is None:
         dt = _dateparser(_LABEL.sub("", text), language)
-    if dt is None or not 1990 <= dt.year <= 2100:
+    if dt is None or not plausible(dt):
         return None
     return dt
 
