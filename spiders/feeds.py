@@ -3,7 +3,7 @@ import logging
 from scrapy import Request
 
 from newsetl.crawling.spider import NewsSpider
-from newsetl.feeds import NotAFeed, parse_feed
+from newsetl.extraction.entries import NotAFeed, parse_feed
 
 logger = logging.getLogger(__name__)
 

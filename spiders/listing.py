@@ -1,8 +1,8 @@
 from scrapy import Request
 
 from newsetl.crawling.spider import NewsSpider
+from newsetl.extraction.entries import Entry
 from newsetl.extraction.text import CODE_TAGS
-from newsetl.feeds import Entry
 
 MIN_HEADLINE_WORDS = 4  # without a selector, shorter anchors are navigation, not headlines
 # the anchor's text without what <script> and <style> elements inside it hold

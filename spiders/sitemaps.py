@@ -7,7 +7,7 @@ from scrapy.utils.gz import gunzip
 
 from newsetl.crawling.entry_points import NotModified
 from newsetl.crawling.spider import NewsSpider
-from newsetl.feeds import NotAFeed, parse_any_sitemap, robots_sitemaps
+from newsetl.extraction.entries import NotAFeed, parse_any_sitemap, robots_sitemaps
 from newsetl.normalize import normalize_article_url
 
 logger = logging.getLogger(__name__)

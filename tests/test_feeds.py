@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsetl.feeds import (
+from newsetl.extraction.entries import (
     NotAFeed,
     parse_any_sitemap,
     parse_feed,

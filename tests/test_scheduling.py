@@ -8,7 +8,7 @@ from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
 import newsetl.crawling.settings
-from newsetl.feeds import Entry
+from newsetl.extraction.entries import Entry
 from spiders.sitemaps import SitemapsSpider
 
 ENTRIES = 5_000

@@ -26,7 +26,7 @@ from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.crawling import frontier
 from newsetl.crawling.entry_points import NotModified
 from newsetl.extract import extract_article
-from newsetl.feeds import Entry, repair_character_references
+from newsetl.extraction.entries import Entry, repair_character_references
 from newsetl.items import Headline
 from newsetl.normalize import normalize_article_url
 
