@@ -196,12 +196,9 @@ def evaluate(url: str, rows: list[dict]) -> dict:
     engine = db.engine(url)
     with engine.connect() as conn:
         ids = dict(
-            (tuple(r[:2]), r[2])
-            for r in conn.execute(text("SELECT source, url, id FROM headlines")).all()
+            (tuple(r[:2]), r[2]) for r in conn.execute(text(db.query("eval_headline_ids"))).all()
         )
-        first, last = conn.execute(
-            text("SELECT min(first_seen_at), max(first_seen_at) FROM headlines")
-        ).one()
+        first, last = conn.execute(text(db.query("eval_headline_span"))).one()
     days = [first.date() + timedelta(days=n) for n in range((last.date() - first.date()).days + 1)]
     timings = {"stories": 0.0, "reports": 0.0}
     for day in days:
@@ -209,7 +206,7 @@ def evaluate(url: str, rows: list[dict]) -> dict:
         timings["stories"] += seconds["stories"]
         timings["reports"] += sum(seconds.values())
     with engine.connect() as conn:
-        story_of = dict(conn.execute(text("SELECT member_id, story_id FROM story_members")).all())
+        story_of = dict(conn.execute(text(db.query("eval_story_members"))).all())
     engine.dispose()
     members = [f"headline:{ids[item.source, item.url]}" for _, item in stored]
     gold = [row["story"] for row, _ in stored]

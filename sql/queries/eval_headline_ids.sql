@@ -1,0 +1,2 @@
+-- eval-stories: every stored headline's id by (source, url).
+SELECT source, url, id FROM headlines
