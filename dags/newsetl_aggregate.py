@@ -22,7 +22,7 @@ from airflow.sdk import (
 )
 
 from newsetl.airflow_common import ARTICLES, CONN_ID, START_DATE
-from newsetl.db import ROOT
+from newsetl.paths import ROOT
 from newsetl.reporting import built_reports, check_files
 
 DAG_ID = "aggregate_reports"

@@ -27,6 +27,7 @@ from wordfreq import top_n_list
 
 from demosite import DemoSite
 from newsetl import db, reporting, trending
+from newsetl.paths import ROOT
 from newsetl.reporting import run
 
 D = date(2026, 11, 27)
@@ -399,7 +400,7 @@ def test_each_report_is_one_complete_folder(report):
     """A README (linked from docs/REPORTS.md); a build (build.sql, or a module with
     write_day named in metadata.yaml, not both) or queries to read it with; nothing else."""
     assert (report.folder / "README.md").is_file()
-    assert f"sql/reports/{report.name}/README.md" in (db.ROOT / "docs" / "REPORTS.md").read_text()
+    assert f"sql/reports/{report.name}/README.md" in (ROOT / "docs" / "REPORTS.md").read_text()
     assert not (report.module and report.build_sql)
     if report.module:
         assert callable(importlib.import_module(report.module).write_day)
@@ -492,7 +493,7 @@ def test_migration_downgrades_and_upgrades(pg_url):
 
 def test_example_queries_in_the_docs_run(wire_news, sql):
     run.refresh(wire_news, D)
-    doc = (db.ROOT / "docs" / "REPORTS.md").read_text()
+    doc = (ROOT / "docs" / "REPORTS.md").read_text()
     queries = re.findall(r"```sql\n(.*?)```", doc, re.S)
     results = [sql(q).all() for q in queries]
     terms = sql("SELECT count(DISTINCT (term, kind)) FROM daily_trending_terms").scalar_one()
