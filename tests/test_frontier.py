@@ -9,7 +9,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 import uuid
+from itertools import pairwise
 
 import pytest
 import redis
@@ -59,9 +62,9 @@ def sources(tmp_path, site):
     return path
 
 
-def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both"):
+def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both", **extra):
     """A `scrapy crawl sitemaps` process on the shared frontier ``run``; its stats and log
-    go to ``tmp_path/NAME.json`` and ``.log``."""
+    go to ``tmp_path/NAME.json`` and ``.log``; ``extra`` settings add to or replace SETTINGS."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "sitemaps", "-a", f"source={SOURCE}"]
     settings = SETTINGS | {
         "FRONTIER_RUN": run,
@@ -70,7 +73,7 @@ def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both"):
         "LOG_FILE": tmp_path / f"{name}.log",
         "SPOOL_DIR": tmp_path / "spool",
     }
-    for key, value in settings.items():
+    for key, value in (settings | extra).items():
         cmd += ["-s", f"{key}={value}"]
     env = os.environ | {
         "DATABASE_URL": db_url,
@@ -159,3 +162,63 @@ def test_a_killed_process_loses_only_its_in_flight_requests(
     assert query(db_url, "SELECT max(revision) FROM articles")[0][0] == 1  # stored once
     assert count(db_url, "article_revisions") == PAGES
     assert max(article_fetches(site)) <= 2
+
+
+class TimedSite(BigSite):
+    """The generated site, answering each request after ``latency`` seconds and recording
+    when each arrived and how many it was answering at once."""
+
+    def __init__(self, pages: int, latency: float):
+        super().__init__(pages)
+        self.latency = latency
+        self.arrivals: list[float] = []
+        self.in_flight = self.most_in_flight = 0
+        self.counter = threading.Lock()
+
+    def render(self, path, base):
+        with self.counter:
+            self.arrivals.append(time.monotonic())
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            time.sleep(self.latency)
+            return super().render(path, base)
+        finally:
+            with self.counter:
+                self.in_flight -= 1
+
+
+def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_url, redis_url):
+    """A site that allows one request every 0.2 s, two at a time, and takes 0.4 s to answer:
+    three processes together keep to that, as one would (each on its own would send up to
+    two at a time, 0.2 s apart or less: the test fails without SharedPoliteness)."""
+    pages, delay, concurrency = 30, 0.2, 2
+    site = TimedSite(pages, latency=0.4)
+    server = serve(site)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    sources = sources_file(tmp_path / "sources.yaml", site.base, concurrency=concurrency)
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    polite = {"DOWNLOAD_DELAY": delay, "DOWNLOAD_DELAY_JITTER": 0.5}
+    try:
+        processes = [
+            start_crawl(tmp_path, sources, db_url, redis_url.url, run, name, **polite)
+            for name in names
+        ]
+        stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert article_fetches(site) == [1] * pages
+    assert count(db_url, "articles") == pages
+    stored = [s.get("newsetl/store/articles", 0) for s in stats]
+    assert all(n > 0 for n in stored), stored  # each process did part of the work
+    requests = len(site.arrivals)  # three robots.txt, the sitemaps and the articles
+    assert requests == 3 + 2 + pages
+    gaps = [b - a for a, b in pairwise(site.arrivals)]
+    # Each request at least the delay after the previous one, from whichever process; a
+    # little less where a busy process woke late for its turn and the next one did not.
+    assert min(gaps) >= 0.8 * delay, sorted(gaps)[:5]
+    assert site.arrivals[-1] - site.arrivals[0] >= (requests - 1) * delay
+    assert site.most_in_flight == concurrency  # never more, and the places were used
