@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, query, redis_server, wait_for
 
 from newsetl.crawling.frontier import frontier_key
+from newsetl.localdb import throwaway_cluster
 
 pytestmark = pytest.mark.slow
 PAGES = 1000
@@ -62,10 +64,13 @@ def sources(tmp_path, site):
     return path
 
 
-def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both", **extra):
-    """A `scrapy crawl sitemaps` process on the shared frontier ``run``; its stats and log
-    go to ``tmp_path/NAME.json`` and ``.log``; ``extra`` settings add to or replace SETTINGS."""
+def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both", netns=None, **extra):
+    """A `scrapy crawl sitemaps` process on the shared frontier ``run``, in the network
+    namespace ``netns`` if given; its stats and log go to ``tmp_path/NAME.json`` and
+    ``.log``; ``extra`` settings add to or replace SETTINGS."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "sitemaps", "-a", f"source={SOURCE}"]
+    if netns:
+        cmd = ["ip", "netns", "exec", netns, *cmd]
     settings = SETTINGS | {
         "FRONTIER_RUN": run,
         "FRONTIER_MODE": mode,
@@ -97,7 +102,12 @@ def test_three_processes_fetch_each_page_once(tmp_path, site, sources, db_url, r
     names = ["a", "b", "c"]
     processes = [start_crawl(tmp_path, sources, db_url, redis_url.url, run, name) for name in names]
     stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+    check_one_crawl(site, db_url, redis_url.url, run, stats)
 
+
+def check_one_crawl(site, db_url, redis_url, run, stats):
+    """Three processes drained frontier ``run``: each page fetched and stored once, each
+    process did part of the work."""
     assert article_fetches(site) == [1] * PAGES
     assert count(db_url, "articles") == PAGES
     assert count(db_url, "article_revisions") == PAGES
@@ -110,7 +120,7 @@ def test_three_processes_fetch_each_page_once(tmp_path, site, sources, db_url, r
     assert {s["newsetl/frontier/run"] for s in stats} == {run}
     assert {s["finish_reason"] for s in stats} == {"finished"}
     # Each process ends once the queue stays empty: nothing is left in it.
-    server = redis.Redis.from_url(redis_url.url)
+    server = redis.Redis.from_url(redis_url)
     assert server.llen(frontier_key("sitemaps", SOURCE, run) + ":requests") == 0
     assert server.ttl(frontier_key("sitemaps", SOURCE, run) + ":seen") > 0  # expires
 
@@ -222,3 +232,77 @@ def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_ur
     assert min(gaps) >= 0.8 * delay, sorted(gaps)[:5]
     assert site.arrivals[-1] - site.arrivals[0] >= (requests - 1) * delay
     assert site.most_in_flight == concurrency  # never more, and the places were used
+
+
+def ip(*args: str, netns: str | None = None) -> None:
+    cmd = ["ip", *(["-n", netns] if netns else []), *args]
+    subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+
+
+@pytest.fixture
+def hosts():
+    """Three crawler hosts: network namespaces, each linked to this host by its own veth pair
+    (10.N.K.0/30: this host .1, the namespace .2, its default route). Yields the address the
+    servers listen on (this host's end of the first link) and the namespaces' names. The
+    namespaces and links are removed afterwards, whatever happened."""
+    if os.geteuid() != 0:
+        pytest.skip("network namespaces need root")
+    if shutil.which("ip") is None:
+        pytest.skip("no `ip` command: apt-get install iproute2 (`make system-deps` as root)")
+    tag, net = os.getpid() % 10_000, f"10.{100 + os.getpid() % 150}"
+    namespaces, links = [], []
+    try:
+        for k in (1, 2, 3):
+            netns, link, peer = f"newsetl-{tag}-{k}", f"nse{tag}h{k}", f"nse{tag}n{k}"
+            try:
+                ip("netns", "add", netns)
+            except subprocess.CalledProcessError as exc:
+                pytest.skip(f"`ip netns add` is not permitted here: {exc.stderr.strip()}")
+            namespaces.append(netns)
+            ip("link", "add", link, "type", "veth", "peer", "name", peer, "netns", netns)
+            links.append(link)
+            ip("addr", "add", f"{net}.{k}.1/30", "dev", link)
+            ip("link", "set", link, "up")
+            ip("addr", "add", f"{net}.{k}.2/30", "dev", peer, netns=netns)
+            ip("link", "set", peer, "up", netns=netns)
+            ip("link", "set", "lo", "up", netns=netns)
+            ip("route", "add", "default", "via", f"{net}.{k}.1", netns=netns)
+        yield f"{net}.1.1", namespaces
+    finally:
+        for link in links:
+            subprocess.run(["ip", "link", "del", link], capture_output=True)  # noqa: S607
+        for netns in namespaces:
+            subprocess.run(["ip", "netns", "del", netns], capture_output=True)  # noqa: S607
+
+
+def test_three_hosts_fetch_each_page_once(tmp_path, hosts):
+    """The crawl of the first test by three separate hosts: each process in its own network
+    namespace, reaching the site, Redis and PostgreSQL over its own link."""
+    address, namespaces = hosts
+    site = BigSite(PAGES)
+    server = serve(site, address)
+    site.base = f"http://{address}:{server.server_address[1]}"
+    sources = sources_file(tmp_path / "sources.yaml", site.base, allowed_domains=[address])
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    processes = []
+    try:
+        with (
+            redis_server("newsetl-hosts-redis-", address) as redis_url,
+            throwaway_cluster("newsetl-hosts-pg-", ("127.0.0.1", address)) as cluster,
+        ):
+            db_url = cluster.url.replace("127.0.0.1", address)
+            processes = [
+                start_crawl(tmp_path, sources, db_url, redis_url.url, run, name, netns=netns)
+                for name, netns in zip(names, namespaces, strict=True)
+            ]
+            stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+            check_one_crawl(site, cluster.url, redis_url.url, run, stats)
+        # each host over its own link, and nothing from this one
+        clients = {address.rsplit(".", 2)[0] + f".{k}.2" for k in (1, 2, 3)}
+        assert set(server.clients) == clients, server.clients
+    finally:
+        for process in processes:
+            process.kill()
+        server.shutdown()
+        server.server_close()
