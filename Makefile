@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# PostgreSQL server binaries (demo, tests), redis-server (the shared crawl frontier's tests)
-# and Chromium (the HTML report test), from the system's packages when missing. Without
-# root, say what to install instead.
+# PostgreSQL server binaries (demo, tests), redis-server and iproute2 (the shared crawl
+# frontier's tests; `ip netns` makes separate hosts as root) and Chromium (the HTML report
+# test), from the system's packages when missing. Without root, say what to install instead.
 system-deps:
 	@if ! command -v pg_config >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -30,6 +30,10 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	  else echo "redis-server not found: the shared-frontier tests will be skipped"; fi; fi
+	@if ! command -v ip >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null; \
+	  else echo "ip not found: the shared-frontier test across network namespaces will be skipped"; fi; fi
 	@if ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

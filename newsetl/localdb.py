@@ -67,6 +67,9 @@ def default_datadir() -> Path:
 @dataclass
 class LocalCluster:
     datadir: Path
+    # More addresses than 127.0.0.1 (tests across network namespaces) also trust the clients
+    # on the networks this host is directly connected to (pg_hba's samenet).
+    listen: tuple[str, ...] = ("127.0.0.1",)
 
     @property
     def _user(self) -> str | None:
@@ -116,10 +119,14 @@ class LocalCluster:
         conf = self.datadir / "postgresql.conf"
         with conf.open("a") as f:
             f.write(
-                f"\n# newsetl local cluster\nlisten_addresses = '127.0.0.1'\nport = {port}\n"
+                f"\n# newsetl local cluster\nlisten_addresses = '{','.join(self.listen)}'\n"
+                f"port = {port}\n"
                 f"unix_socket_directories = '{self.datadir}'\nfsync = off\n"
                 "max_connections = 50\nshared_buffers = 64MB\n"
             )
+        if set(self.listen) - {"127.0.0.1"}:
+            with (self.datadir / "pg_hba.conf").open("a") as f:
+                f.write("host all all samenet trust\n")
         (self.datadir / "newsetl.port").write_text(str(port))
 
     def start(self) -> None:
@@ -166,12 +173,14 @@ class LocalCluster:
 
 
 @contextmanager
-def throwaway_cluster(prefix: str = "newsetl-pg-") -> Iterator[LocalCluster]:
+def throwaway_cluster(
+    prefix: str = "newsetl-pg-", listen: tuple[str, ...] = ("127.0.0.1",)
+) -> Iterator[LocalCluster]:
     """A started, migrated cluster in a new temporary folder, removed afterwards (tests,
-    benchmarks, ``newsetl eval-stories``)."""
+    benchmarks, ``newsetl eval-stories``), listening on ``listen``."""
     from newsetl import db
 
-    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix=prefix)) / "pgdata")
+    cluster = LocalCluster(Path(tempfile.mkdtemp(prefix=prefix)) / "pgdata", listen)
     cluster.start()
     try:
         db.migrate(cluster.url)

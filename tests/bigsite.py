@@ -1,6 +1,6 @@
 """A generated news site of any size for crawls by several processes: a sitemap index, one
 sitemap per hundred articles, and article pages with JSON-LD, a dated byline and a body of
-a few paragraphs, each different. Served threaded on 127.0.0.1 (standard library only)."""
+a few paragraphs, each different. Served threaded on a local address (standard library only)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         host = self.headers.get("Host")
+        self.server.clients[self.client_address[0]] += 1
         status, content_type, body = self.server.site.render(self.path, f"http://{host}")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -100,11 +101,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def serve(site: BigSite) -> ThreadingHTTPServer:
-    """``site`` on a free port of 127.0.0.1, served from a thread until ``shutdown()``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+def serve(site: BigSite, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """``site`` on a free port of ``host``, served from a thread until ``shutdown()``;
+    ``server.clients`` counts the requests from each client address."""
+    server = ThreadingHTTPServer((host, 0), _Handler)
     server.daemon_threads = True
     server.site = site
+    server.clients = Counter()  # requests per client address
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -104,21 +104,21 @@ def signal_cluster(cluster: LocalCluster, signum: int) -> None:
 
 
 class RedisServer:
-    """``redis-server`` (from the system's packages) on a free port of 127.0.0.1, its
+    """``redis-server`` (from the system's packages) on a free port of ``host``, its
     append-only file in ``directory``: stop and start it again, the data is still there."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, host: str = "127.0.0.1"):
         binary = shutil.which("redis-server")
         if binary is None:
             raise FileNotFoundError(
                 "redis-server not found: install it (apt-get install redis-server, or"
                 " `make system-deps` as root)"
             )
-        self.binary, self.directory = binary, directory
+        self.binary, self.directory, self.host = binary, directory, host
         with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
+            sock.bind((host, 0))
             self.port = sock.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.url = f"redis://{host}:{self.port}/0"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -126,7 +126,10 @@ class RedisServer:
             [
                 self.binary,
                 "--bind",
-                "127.0.0.1",
+                self.host,
+                # clients from other network namespaces are not local: let them in
+                "--protected-mode",
+                "no",
                 "--port",
                 str(self.port),
                 "--save",
@@ -145,7 +148,7 @@ class RedisServer:
 
     def ping(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+            with socket.create_connection((self.host, self.port), timeout=1) as sock:
                 sock.sendall(b"PING\r\n")
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
@@ -160,10 +163,10 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(prefix: str):
+def redis_server(prefix: str, host: str = "127.0.0.1"):
     """A started Redis with persistence on, in a temporary folder removed afterwards."""
     directory = Path(tempfile.mkdtemp(prefix=prefix))
-    server = RedisServer(directory)
+    server = RedisServer(directory, host)
     server.start()
     try:
         yield server

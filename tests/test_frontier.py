@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 import uuid
+from itertools import pairwise
 
 import pytest
 import redis
@@ -17,6 +21,7 @@ from bigsite import BigSite, serve, sources_file
 from helpers import FAST, ROOT, count, query, redis_server, wait_for
 
 from newsetl.crawling.frontier import frontier_key
+from newsetl.localdb import throwaway_cluster
 
 pytestmark = pytest.mark.slow
 PAGES = 1000
@@ -59,10 +64,13 @@ def sources(tmp_path, site):
     return path
 
 
-def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both"):
-    """A `scrapy crawl sitemaps` process on the shared frontier ``run``; its stats and log
-    go to ``tmp_path/NAME.json`` and ``.log``."""
+def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both", netns=None, **extra):
+    """A `scrapy crawl sitemaps` process on the shared frontier ``run``, in the network
+    namespace ``netns`` if given; its stats and log go to ``tmp_path/NAME.json`` and
+    ``.log``; ``extra`` settings add to or replace SETTINGS."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "sitemaps", "-a", f"source={SOURCE}"]
+    if netns:
+        cmd = ["ip", "netns", "exec", netns, *cmd]
     settings = SETTINGS | {
         "FRONTIER_RUN": run,
         "FRONTIER_MODE": mode,
@@ -70,7 +78,7 @@ def start_crawl(tmp_path, sources, db_url, redis_url, run, name, mode="both"):
         "LOG_FILE": tmp_path / f"{name}.log",
         "SPOOL_DIR": tmp_path / "spool",
     }
-    for key, value in settings.items():
+    for key, value in (settings | extra).items():
         cmd += ["-s", f"{key}={value}"]
     env = os.environ | {
         "DATABASE_URL": db_url,
@@ -94,7 +102,12 @@ def test_three_processes_fetch_each_page_once(tmp_path, site, sources, db_url, r
     names = ["a", "b", "c"]
     processes = [start_crawl(tmp_path, sources, db_url, redis_url.url, run, name) for name in names]
     stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+    check_one_crawl(site, db_url, redis_url.url, run, stats)
 
+
+def check_one_crawl(site, db_url, redis_url, run, stats):
+    """Three processes drained frontier ``run``: each page fetched and stored once, each
+    process did part of the work."""
     assert article_fetches(site) == [1] * PAGES
     assert count(db_url, "articles") == PAGES
     assert count(db_url, "article_revisions") == PAGES
@@ -107,7 +120,7 @@ def test_three_processes_fetch_each_page_once(tmp_path, site, sources, db_url, r
     assert {s["newsetl/frontier/run"] for s in stats} == {run}
     assert {s["finish_reason"] for s in stats} == {"finished"}
     # Each process ends once the queue stays empty: nothing is left in it.
-    server = redis.Redis.from_url(redis_url.url)
+    server = redis.Redis.from_url(redis_url)
     assert server.llen(frontier_key("sitemaps", SOURCE, run) + ":requests") == 0
     assert server.ttl(frontier_key("sitemaps", SOURCE, run) + ":seen") > 0  # expires
 
@@ -159,3 +172,137 @@ def test_a_killed_process_loses_only_its_in_flight_requests(
     assert query(db_url, "SELECT max(revision) FROM articles")[0][0] == 1  # stored once
     assert count(db_url, "article_revisions") == PAGES
     assert max(article_fetches(site)) <= 2
+
+
+class TimedSite(BigSite):
+    """The generated site, answering each request after ``latency`` seconds and recording
+    when each arrived and how many it was answering at once."""
+
+    def __init__(self, pages: int, latency: float):
+        super().__init__(pages)
+        self.latency = latency
+        self.arrivals: list[float] = []
+        self.in_flight = self.most_in_flight = 0
+        self.counter = threading.Lock()
+
+    def render(self, path, base):
+        with self.counter:
+            self.arrivals.append(time.monotonic())
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            time.sleep(self.latency)
+            return super().render(path, base)
+        finally:
+            with self.counter:
+                self.in_flight -= 1
+
+
+def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_url, redis_url):
+    """A site that allows one request every 0.2 s, two at a time, and takes 0.4 s to answer:
+    three processes together keep to that, as one would (each on its own would send up to
+    two at a time, 0.2 s apart or less: the test fails without SharedPoliteness)."""
+    pages, delay, concurrency = 30, 0.2, 2
+    site = TimedSite(pages, latency=0.4)
+    server = serve(site)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    sources = sources_file(tmp_path / "sources.yaml", site.base, concurrency=concurrency)
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    polite = {"DOWNLOAD_DELAY": delay, "DOWNLOAD_DELAY_JITTER": 0.5}
+    try:
+        processes = [
+            start_crawl(tmp_path, sources, db_url, redis_url.url, run, name, **polite)
+            for name in names
+        ]
+        stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert article_fetches(site) == [1] * pages
+    assert count(db_url, "articles") == pages
+    stored = [s.get("newsetl/store/articles", 0) for s in stats]
+    assert all(n > 0 for n in stored), stored  # each process did part of the work
+    requests = len(site.arrivals)  # three robots.txt, the sitemaps and the articles
+    assert requests == 3 + 2 + pages
+    gaps = [b - a for a, b in pairwise(site.arrivals)]
+    # Each request at least the delay after the previous one, from whichever process; a
+    # little less where a busy process woke late for its turn and the next one did not.
+    assert min(gaps) >= 0.8 * delay, sorted(gaps)[:5]
+    assert site.arrivals[-1] - site.arrivals[0] >= (requests - 1) * delay
+    assert site.most_in_flight == concurrency  # never more, and the places were used
+
+
+def ip(*args: str, netns: str | None = None) -> None:
+    cmd = ["ip", *(["-n", netns] if netns else []), *args]
+    subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+
+
+@pytest.fixture
+def hosts():
+    """Three crawler hosts: network namespaces, each linked to this host by its own veth pair
+    (10.N.K.0/30: this host .1, the namespace .2, its default route). Yields the address the
+    servers listen on (this host's end of the first link) and the namespaces' names. The
+    namespaces and links are removed afterwards, whatever happened."""
+    if os.geteuid() != 0:
+        pytest.skip("network namespaces need root")
+    if shutil.which("ip") is None:
+        pytest.skip("no `ip` command: apt-get install iproute2 (`make system-deps` as root)")
+    tag, net = os.getpid() % 10_000, f"10.{100 + os.getpid() % 150}"
+    namespaces, links = [], []
+    try:
+        for k in (1, 2, 3):
+            netns, link, peer = f"newsetl-{tag}-{k}", f"nse{tag}h{k}", f"nse{tag}n{k}"
+            try:
+                ip("netns", "add", netns)
+            except subprocess.CalledProcessError as exc:
+                pytest.skip(f"`ip netns add` is not permitted here: {exc.stderr.strip()}")
+            namespaces.append(netns)
+            ip("link", "add", link, "type", "veth", "peer", "name", peer, "netns", netns)
+            links.append(link)
+            ip("addr", "add", f"{net}.{k}.1/30", "dev", link)
+            ip("link", "set", link, "up")
+            ip("addr", "add", f"{net}.{k}.2/30", "dev", peer, netns=netns)
+            ip("link", "set", peer, "up", netns=netns)
+            ip("link", "set", "lo", "up", netns=netns)
+            ip("route", "add", "default", "via", f"{net}.{k}.1", netns=netns)
+        yield f"{net}.1.1", namespaces
+    finally:
+        for link in links:
+            subprocess.run(["ip", "link", "del", link], capture_output=True)  # noqa: S607
+        for netns in namespaces:
+            subprocess.run(["ip", "netns", "del", netns], capture_output=True)  # noqa: S607
+
+
+def test_three_hosts_fetch_each_page_once(tmp_path, hosts):
+    """The crawl of the first test by three separate hosts: each process in its own network
+    namespace, reaching the site, Redis and PostgreSQL over its own link."""
+    address, namespaces = hosts
+    site = BigSite(PAGES)
+    server = serve(site, address)
+    site.base = f"http://{address}:{server.server_address[1]}"
+    sources = sources_file(tmp_path / "sources.yaml", site.base, allowed_domains=[address])
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    processes = []
+    try:
+        with (
+            redis_server("newsetl-hosts-redis-", address) as redis_url,
+            throwaway_cluster("newsetl-hosts-pg-", ("127.0.0.1", address)) as cluster,
+        ):
+            db_url = cluster.url.replace("127.0.0.1", address)
+            processes = [
+                start_crawl(tmp_path, sources, db_url, redis_url.url, run, name, netns=netns)
+                for name, netns in zip(names, namespaces, strict=True)
+            ]
+            stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+            check_one_crawl(site, cluster.url, redis_url.url, run, stats)
+        # each host over its own link, and nothing from this one
+        clients = {address.rsplit(".", 2)[0] + f".{k}.2" for k in (1, 2, 3)}
+        assert set(server.clients) == clients, server.clients
+    finally:
+        for process in processes:
+            process.kill()
+        server.shutdown()
+        server.server_close()

@@ -16,6 +16,8 @@ their ``start()``). What newsetl adds:
 - **Idle close.** A process ends once the shared queue has been empty for
   ``FRONTIER_IDLE_SECONDS`` while it had nothing in flight itself (others may still add
   requests meanwhile).
+- **One politeness for all processes** (:class:`SharedPoliteness`): a site's download delay
+  and concurrency hold across every process sharing the Redis, not per process.
 
 A process killed with SIGKILL loses the requests it had taken from Redis and not finished:
 those downloading (at most ``CONCURRENT_REQUESTS``), the pages waiting for their callbacks
@@ -27,10 +29,15 @@ with Redis persistence on (``appendonly yes``) it survives a Redis restart too.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+from collections import defaultdict
+from contextlib import suppress
 
+from scrapy import signals
+from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
@@ -55,6 +62,10 @@ def configure(settings) -> None:
     middlewares = settings.getdict("SPIDER_MIDDLEWARES")
     middlewares["newsetl.crawling.frontier.FrontierSeeding"] = 10
     settings.set("SPIDER_MIDDLEWARES", middlewares, "spider")
+    downloader = settings.getdict("DOWNLOADER_MIDDLEWARES")
+    # last before the download: a cached or refused request takes no turn
+    downloader["newsetl.crawling.frontier.SharedPoliteness"] = 950
+    settings.set("DOWNLOADER_MIDDLEWARES", downloader, "spider")
 
 
 def frontier_key(spider_name: str, source: str | None, run: str) -> str:
@@ -167,3 +178,98 @@ class FrontierSeeding:
             return
         async for item_or_request in start:
             yield item_or_request
+
+
+# Takes a turn to send one request to a download slot shared by several processes, on Redis's
+# clock. KEYS: the slot's last granted send time; its leases (a sorted set: token -> expiry).
+# ARGV: delay, concurrency, lease seconds, token. Returns {granted, seconds to wait}: granted,
+# the request is sent after the wait, at least ``delay`` after the previous one; not granted
+# (``concurrency`` requests in flight), the caller asks again after the wait.
+RESERVE_TURN = """
+local clock = redis.call("TIME")
+local now = clock[1] + clock[2] / 1e6
+local delay, limit, lease = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local at = math.max(now, tonumber(redis.call("GET", KEYS[1]) or 0) + delay)
+redis.call("ZREMRANGEBYSCORE", KEYS[2], "-inf", now)
+if redis.call("ZCARD", KEYS[2]) >= limit then
+    return {0, string.format("%.6f", at - now)}
+end
+local keep = math.ceil((at - now + delay) * 1000) + 1
+redis.call("SET", KEYS[1], string.format("%.6f", at), "PX", keep)
+redis.call("ZADD", KEYS[2], at + lease, ARGV[4])
+local ttl = math.ceil((at - now + lease) * 1000)
+if redis.call("PTTL", KEYS[2]) < ttl then
+    redis.call("PEXPIRE", KEYS[2], ttl)
+end
+return {1, string.format("%.6f", at - now)}
+"""
+POLL_SECONDS = 0.1  # how often a process asks again while a site has no free place
+LEASE_MARGIN_SECONDS = 10.0  # a place is held the download timeout and this much at most
+
+
+class SharedPoliteness:
+    """Downloader middleware: a download slot's delay and concurrency hold across all the
+    processes sharing ``REDIS_URL``, as Scrapy holds them within one process.
+
+    Before each request, the process takes a turn from Redis (one Lua script, on Redis's
+    clock, so hosts need no synchronised clocks): the send time is at least the slot's delay
+    after the previous request of any process, and at most the slot's ``concurrency``
+    requests are in flight among all processes. A place is a lease that ends when the
+    download ends (``request_left_downloader``), or ``download_timeout`` plus 10 s after
+    the send time when the process dies first. Within a process, one request per slot waits
+    for a turn at a time, so a process never books turns far ahead of the others.
+
+    The delay is the slot's own: ``DOWNLOAD_DELAY`` or the slot's ``DOWNLOAD_SLOTS`` delay,
+    raised to robots.txt's Crawl-delay (:class:`~newsetl.crawling.extensions.RobotsCrawlDelay`)
+    and, with AutoThrottle, the value AutoThrottle has reached in the asking process from its
+    own latencies (each process keeps its own; since the gap is kept across processes,
+    AutoThrottle's target concurrency holds for the crawl as a whole). Its random jitter is
+    off: a random gap per process would let two processes' requests land closer than the
+    delay. Requests to a slot are keyed by the slot (the host name) alone, not by the crawl
+    run: two crawls of one site at once share it too. The keys expire once unused.
+    """
+
+    def __init__(self, crawler, server):
+        self.crawler = crawler
+        self.server = server
+        self.reserve = server.register_script(RESERVE_TURN)
+        self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
+        self.locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.freed: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
+        self.leases: dict = {}  # request -> (its slot, its token)
+        crawler.signals.connect(self.release, signal=signals.request_left_downloader)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, get_redis_from_settings(crawler.settings))
+
+    async def process_request(self, request):
+        # the slot the downloader is about to queue the request in (created as it would be)
+        key, slot = self.crawler.engine.downloader._get_slot(request)
+        slot.jitter = 0.0
+        token = uuid.uuid4().hex
+        lease = request.meta.get("download_timeout", self.timeout) + LEASE_MARGIN_SECONDS
+        async with self.locks[key]:
+            while True:
+                granted, wait = self.reserve(
+                    keys=[f"newsetl:politeness:{key}:next", f"newsetl:politeness:{key}:leases"],
+                    args=[slot.delay, slot.concurrency, lease, token],
+                )
+                wait = float(wait)
+                if granted:
+                    break
+                self.crawler.stats.inc_value("newsetl/politeness/slot_full")
+                # ask again once this process frees a place, or after a while for the others'
+                self.freed[key].clear()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self.freed[key].wait(), max(wait, POLL_SECONDS))
+            self.leases[request] = (key, token)
+            if wait:  # even asyncio.sleep(0) costs a turn of the reactor: 2x slower here
+                await asyncio.sleep(wait)
+        self.crawler.stats.inc_value("newsetl/politeness/wait_seconds", round(wait, 3))
+
+    def release(self, request):
+        if lease := self.leases.pop(request, None):
+            key, token = lease
+            self.server.zrem(f"newsetl:politeness:{key}:leases", token)
+            self.freed[key].set()

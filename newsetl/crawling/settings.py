@@ -88,3 +88,5 @@ FRONTIER_RUN = ""
 FRONTIER_MODE = "both"  # "seed": send the entry points and exit; "crawl": only drain
 FRONTIER_IDLE_SECONDS = 30.0  # a process ends once the shared queue is empty this long
 FRONTIER_TTL_SECONDS = 2 * 24 * 3600  # a run's queue and seen-set expire this long unused
+# With REDIS_URL, a site's download delay and concurrency hold across all the processes
+# sharing the Redis (frontier.SharedPoliteness), not per process.
