@@ -88,3 +88,7 @@ FRONTIER_RUN = ""
 FRONTIER_MODE = "both"  # "seed": send the entry points and exit; "crawl": only drain
 FRONTIER_IDLE_SECONDS = 30.0  # a process ends once the shared queue is empty this long
 FRONTIER_TTL_SECONDS = 2 * 24 * 3600  # a run's queue and seen-set expire this long unused
+
+# Article extraction runs in this many worker processes (newsetl.crawling.extraction_pool);
+# 0: in the crawl's own process.
+EXTRACTION_PROCESSES = os.cpu_count() or 1
