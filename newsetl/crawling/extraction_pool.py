@@ -7,7 +7,8 @@ comes back as a plain dict. Articles are handed back in the order their pages we
 submitted, as if extracted one after another in the crawl's process.
 
 The pool starts on the first article page and stops when the spider closes. Its workers
-are spawned, not forked: forking a process that runs an event loop and threads is unsafe.
+are forked from a fork server, not from the crawl: forking a process that runs an event
+loop and threads is unsafe.
 A worker that dies breaks the pool (``BrokenProcessPool`` for every page it held): the pool
 is replaced for the pages that follow and the caller counts the pages it lost.
 """
@@ -83,7 +84,10 @@ class ExtractionPool:
             raise
 
     def start(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
+        # a fork server with extraction (and scrapy's command line, the crawl's main module,
+        # which every worker imports again) loaded, forked for each worker: cheap workers
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "scrapy.cmdline"])
         self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
         logger.info("Extraction pool started: up to %d worker processes", self.processes)
         return self.executor
