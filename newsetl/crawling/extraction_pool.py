@@ -8,9 +8,9 @@ submitted, as if extracted one after another in the crawl's process.
 
 The pool starts on the first article page and stops when the spider closes. Its workers
 are forked from a fork server, not from the crawl: forking a process that runs an event
-loop and threads is unsafe.
-A worker that dies breaks the pool (``BrokenProcessPool`` for every page it held): the pool
-is replaced for the pages that follow and the caller counts the pages it lost.
+loop and threads is unsafe. A worker that dies breaks the pool (``BrokenProcessPool`` for
+every page it held): the pool is replaced for the pages that follow and the caller counts
+the pages it lost.
 """
 
 from __future__ import annotations
