@@ -80,19 +80,19 @@ class SlowPageSite(BigSite):
         return html.replace("</article>", paragraphs + "</article>")
 
 
-def pool_workers(parent: int) -> list[int]:
-    """The extraction workers of process ``parent``: its children spawned by multiprocessing
-    (not its resource tracker)."""
-    workers = []
+def pool_workers(crawler: int) -> list[int]:
+    """The extraction workers of process ``crawler``: the children of its fork server."""
+    processes = {}  # pid -> (ppid, command line)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (stat.parent / "cmdline").read_bytes()
+            processes[int(stat.parent.name)] = ppid, (stat.parent / "cmdline").read_bytes()
         except (OSError, IndexError):
             continue
-        if ppid == parent and b"spawn_main" in cmdline:
-            workers.append(int(stat.parent.name))
-    return workers
+    servers = {
+        pid for pid, (ppid, cmd) in processes.items() if ppid == crawler and b"forkserver" in cmd
+    }
+    return [pid for pid, (ppid, _) in processes.items() if ppid in servers]
 
 
 def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(tmp_path, db_url, sql):
