@@ -95,11 +95,14 @@ def pool_workers(crawler: int) -> list[int]:
     return [pid for pid, (ppid, _) in processes.items() if ppid in servers]
 
 
-def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(tmp_path, db_url, sql):
+@pytest.fixture
+def slow_crawl(tmp_path, db_url):
+    """A ``scrapy crawl`` of a SlowPageSite, 2 extraction processes, started in the
+    background, with its site, base URL and log; the site released and the crawl killed
+    at the end."""
     site = SlowPageSite()
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    slow = f"/news/{SLOW}/story-{SLOW}.html"
     log = tmp_path / "crawl.log"
     settings = FAST | {
         "EXTRACTION_PROCESSES": "2",
@@ -116,23 +119,35 @@ def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(tmp_path
     }
     crawler = subprocess.Popen(cmd, cwd=ROOT, env=env)  # noqa: S603 - our own command
     try:
-        # articles are handed on in page order: once the one before the slow page is, the
-        # workers are up and the slow page, fetched, is the only one left to extract
-        before = f"Scraped from <200 {base}/news/{SLOW - 1}/story-{SLOW - 1}.html>"
-        assert wait_for(
-            lambda: site.fetches[slow] and log.exists() and before in log.read_text(), timeout=60
-        )
-        time.sleep(0.5)  # it takes seconds: the worker is in the middle of it
-        workers = pool_workers(crawler.pid)
-        assert workers
-        for pid in workers:
-            os.kill(pid, signal.SIGKILL)
-        site.released.set()
-        assert crawler.wait(timeout=90) == 0, log.read_text()[-3000:]
+        yield site, base, crawler, log
     finally:
         site.released.set()
         crawler.kill()
+        crawler.wait()
         server.shutdown()
+
+
+def extracting_the_slow_page(site: SlowPageSite, base: str, log: Path) -> bool:
+    """Waits until a worker is in the middle of the slow page. Articles are handed on in
+    page order: once the one before the slow page is, the workers are up and the slow page,
+    fetched, is the only one left to extract."""
+    slow = f"/news/{SLOW}/story-{SLOW}.html"
+    before = f"Scraped from <200 {base}/news/{SLOW - 1}/story-{SLOW - 1}.html>"
+    if not wait_for(lambda: site.fetches[slow] and log.exists() and before in log.read_text()):
+        return False
+    time.sleep(0.5)  # it takes seconds
+    return True
+
+
+def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(slow_crawl, sql):
+    site, base, crawler, log = slow_crawl
+    assert extracting_the_slow_page(site, base, log)
+    workers = pool_workers(crawler.pid)
+    assert workers
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    site.released.set()
+    assert crawler.wait(timeout=90) == 0, log.read_text()[-3000:]
 
     urls = set(sql("SELECT url FROM articles").scalars())
     expected = {f"{base}/news/{n}/story-{n}.html" for n in range(PAGES) if n != SLOW}
@@ -141,5 +156,22 @@ def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(tmp_path
     assert stats["newsetl/extraction_failed"] == 1
     assert stats["newsetl/extraction_failed/worker_died"] == 1
     text = log.read_text()
-    assert f"Extraction failed (worker_died): {base}{slow}" in text
+    assert f"Extraction failed (worker_died): {base}/news/{SLOW}/story-{SLOW}.html" in text
     assert text.count("Extraction pool started") == 2
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_crawl_killed_outright_leaves_no_worker_behind(slow_crawl):
+    site, base, crawler, log = slow_crawl
+    assert extracting_the_slow_page(site, base, log)
+    workers = pool_workers(crawler.pid)
+    assert workers
+    crawler.kill()
+    crawler.wait()
+    assert wait_for(lambda: not any(running(pid) for pid in workers), timeout=10)

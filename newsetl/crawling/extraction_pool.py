@@ -19,6 +19,8 @@ import asyncio
 import dataclasses
 import logging
 import multiprocessing
+import os
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +33,14 @@ from newsetl.extract import extract_article
 from newsetl.items import Article
 
 logger = logging.getLogger(__name__)
+
+
+def exit_with_the_crawl() -> None:
+    """(In a worker, at its start.) Ends the worker when the crawl's process ends, even
+    killed outright: a worker waits for pages on a pipe it holds both ends of, so nothing
+    else would end it."""
+    crawl = multiprocessing.parent_process()
+    threading.Thread(target=lambda: (crawl.join(), os._exit(1)), daemon=True).start()
 
 
 def extract_to_dict(html: str, url: str, selectors: Mapping[str, str]) -> dict | None:
@@ -88,7 +98,9 @@ class ExtractionPool:
         # which every worker imports again) loaded, forked for each worker: cheap workers
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__, "scrapy.cmdline"])
-        self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        self.executor = ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=exit_with_the_crawl
+        )
         logger.info("Extraction pool started: up to %d worker processes", self.processes)
         return self.executor
 
