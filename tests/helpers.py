@@ -34,6 +34,9 @@ FAST = {
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "LOG_LEVEL": "INFO",
+    # extraction in the crawl's process: a pool's fork server costs a second of CPU per
+    # crawl; tests/test_extraction_pool.py crawls with the pool
+    "EXTRACTION_PROCESSES": "0",
 }
 
 

@@ -90,3 +90,7 @@ FRONTIER_IDLE_SECONDS = 30.0  # a process ends once the shared queue is empty th
 FRONTIER_TTL_SECONDS = 2 * 24 * 3600  # a run's queue and seen-set expire this long unused
 # With REDIS_URL, a site's download delay and concurrency hold across all the processes
 # sharing the Redis (frontier.SharedPoliteness), not per process.
+
+# Article extraction runs in this many worker processes (newsetl.crawling.extraction_pool);
+# 0: in the crawl's own process.
+EXTRACTION_PROCESSES = os.cpu_count() or 1

@@ -7,6 +7,7 @@ import codecs
 import logging
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 
 import scrapy
@@ -25,7 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.crawling import frontier
 from newsetl.crawling.entry_points import NotModified
-from newsetl.extract import extract_article
+from newsetl.crawling.extraction_pool import extraction_pool
 from newsetl.extraction.entries import Entry, repair_character_references
 from newsetl.items import Headline
 from newsetl.normalize import normalize_article_url
@@ -188,7 +189,10 @@ class NewsSpider(scrapy.Spider):
             "Fetch failed (%s): %s: %s", reason, failure.request.url, failure.getErrorMessage()
         )
 
-    def parse_article(self, response: Response, source: Source):
+    async def parse_article(self, response: Response, source: Source):
+        """The article on the page, extracted in the extraction pool
+        (:mod:`newsetl.crawling.extraction_pool`). A page whose extraction raised or whose
+        worker died is counted as ``newsetl/extraction_failed/<reason>`` and logged."""
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newsetl/dropped/not_html")
             logger.info("Not HTML (%s): %s", response.headers.get("Content-Type"), response.url)
@@ -204,7 +208,15 @@ class NewsSpider(scrapy.Spider):
                 response.url,
             )
             return
-        article = extract_article(html, response.url, selectors=source.selectors)
+        try:
+            pool = extraction_pool(self.crawler)
+            article = await pool.extract(html, response.url, source.selectors)
+        except Exception as error:  # noqa: BLE001 - one page's failure, counted and logged
+            reason = "worker_died" if isinstance(error, BrokenProcessPool) else "error"
+            self.crawler.stats.inc_value("newsetl/extraction_failed")
+            self.crawler.stats.inc_value(f"newsetl/extraction_failed/{reason}")
+            logger.error("Extraction failed (%s): %s", reason, response.url, exc_info=True)
+            return
         if article is None:
             self.crawler.stats.inc_value("newsetl/dropped/not_an_article")
             logger.info("Not an article (no body): %s", response.url)

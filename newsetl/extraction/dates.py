@@ -69,7 +69,8 @@ def _parse(raw: str | None, language: str | None = None) -> datetime | None:
     if dt is None:
         dt = _rfc2822(text)
     if dt is None:
-        dt = _dateparser(_LABEL.sub("", text), language)
+        text = _LABEL.sub("", text)
+        dt = _english(text) or _dateparser(text, language)
     if dt is None or not plausible(dt):
         return None
     return dt
@@ -93,6 +94,35 @@ def _rfc2822(text: str) -> datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = {name: n for n, month in enumerate(_MONTHS, 1) for name in (month, month[:3])}
+_MONTH["sept"] = 9
+_M = "(?P<month>[A-Za-z]{3,9})\\.?"
+_TIME = r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2}))?(?P<utc>\s+(?:UTC|GMT))?"
+_ENGLISH = (
+    re.compile(rf"^(?P<day>\d{{1,2}})\s+{_M}\s+(?P<year>\d{{4}}){_TIME}$"),  # 2 December 2026
+    re.compile(rf"^{_M}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$"),  # December 2, 2026
+)
+
+
+def _english(text: str) -> datetime | None:
+    """The commonest written dates, "2 December 2026" and "Dec. 2, 2026", with an optional
+    "09:15" and "UTC", read as dateparser reads them (it takes a millisecond a date)."""
+    m = next((m for pattern in _ENGLISH if (m := pattern.match(text))), None)
+    month = _MONTH.get(m["month"].lower()) if m else None
+    if month is None:
+        return None
+    try:
+        dt = datetime(
+            int(m["year"]), month, int(m["day"]), int(m["hour"] or 0), int(m["minute"] or 0)
+        )
+    except ValueError:  # 31 November, 25:00: dateparser decides
+        return None
+    return dt.replace(tzinfo=UTC) if m["utc"] else dt
 
 
 def _dateparser(text: str, language: str | None = None) -> datetime | None:

@@ -435,7 +435,8 @@ class ArticlePage:
         if not found:
             raw, dt = self._htmldate()
             return raw, dt, "htmldate" if dt else None
-        votes = Counter(day for _, day in {(source, day) for source, _, _, day in found})
+        kinds = dict.fromkeys((source, day) for source, _, _, day in found)  # in page order
+        votes = Counter(day for _, day in kinds)
         day, count = votes.most_common(1)[0]
         if count < 2 or votes[found[0][3]] == count:
             day = found[0][3]

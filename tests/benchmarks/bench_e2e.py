@@ -1,6 +1,7 @@
 """Benchmark: whole crawls, end to end, of a generated news site into PostgreSQL.
 
     .venv/bin/python tests/benchmarks/bench_e2e.py [--pages 2000] [--json FILE]
+        [--extraction-processes N]
 
 Serves a generated site of PAGES article pages (tests/newssite.py: 50-200 KB each, three
 templates, with the RSS feeds, listing pages and sitemaps that lead to them) on 127.0.0.1,
@@ -52,6 +53,7 @@ from bigsite import serve  # noqa: E402
 from helpers import FAST, cluster_pids, empty_database, query  # noqa: E402
 from newssite import NewsSite  # noqa: E402
 
+from newsetl.crawling import settings as project_settings  # noqa: E402
 from newsetl.extract import extract_article  # noqa: E402
 from newsetl.items import Article  # noqa: E402
 from newsetl.localdb import throwaway_cluster  # noqa: E402
@@ -107,15 +109,21 @@ def self_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def crawl(spider: str, env: dict, tmp: Path, cluster) -> dict:
-    """One ``scrapy crawl`` process; its wall time, CPU, peak RSS and final stats."""
+def crawl(spider: str, env: dict, tmp: Path, cluster, processes: int | None) -> dict:
+    """One ``scrapy crawl`` process; its wall time, CPU, peak RSS and final stats.
+    ``processes``: EXTRACTION_PROCESSES (None: the setting's default)."""
     stats_file = tmp / f"{spider}-stats.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", "source=bigsite"]
-    settings = SETTINGS | {
-        "STATS_FILE": stats_file,
-        "LOG_FILE": tmp / f"{spider}.log",
-        "SPOOL_DIR": tmp / "spool",
-    }
+    pool = {} if processes is None else {"EXTRACTION_PROCESSES": processes}
+    settings = (
+        SETTINGS
+        | pool
+        | {
+            "STATS_FILE": stats_file,
+            "LOG_FILE": tmp / f"{spider}.log",
+            "SPOOL_DIR": tmp / "spool",
+        }
+    )
     for key, value in settings.items():
         cmd += ["-s", f"{key}={value}"]
     pg_before, server_before = postgres_cpu(cluster), self_cpu()
@@ -130,11 +138,13 @@ def crawl(spider: str, env: dict, tmp: Path, cluster) -> dict:
     stats = json.loads(stats_file.read_text())
     cpu = {key.removeprefix("bench/cpu/"): v for key, v in stats.items() if "/cpu/" in key}
     pipelines = {k.removeprefix("pipelines/"): v for k, v in cpu.items() if "pipelines/" in k}
-    total = usage.ru_utime + usage.ru_stime
+    # the extraction pool's fork server outlives the crawl: not in the crawl's rusage
+    total = usage.ru_utime + usage.ru_stime + cpu.get("children_alive", 0.0)
     store_client, postgres = pipelines.get("store", 0.0), postgres_cpu(cluster) - pg_before
     stages = {
         "startup": cpu.get("startup", 0.0),
-        "extraction": cpu.get("callback/parse_article", 0.0),
+        # the callback, and the extraction pool's workers (their start-up included)
+        "extraction": cpu.get("callback/parse_article", 0.0) + cpu.get("extraction_workers", 0.0),
         "pipelines": sum(v for k, v in pipelines.items() if k != "store"),
     }
     stages["download+parse"] = total - sum(stages.values()) - store_client
@@ -303,6 +313,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000, help="article pages (2000)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--extraction-processes",
+        type=int,
+        help="EXTRACTION_PROCESSES of the crawls (default: the setting's, one per core)",
+    )
     args = parser.parse_args(argv)
     site = NewsSite(args.pages)
     http = serve(site)
@@ -310,7 +325,14 @@ def main(argv: list[str] | None = None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="newsetl-bench-e2e-"))
     sources = site.sources_file(tmp / "sources.yaml", base)
     paths = site.article_paths()
-    result: dict = {"pages": args.pages, "concurrency": CONCURRENCY}
+    processes = args.extraction_processes
+    result: dict = {
+        "pages": args.pages,
+        "concurrency": CONCURRENCY,
+        "extraction_processes": project_settings.EXTRACTION_PROCESSES
+        if processes is None
+        else processes,
+    }
     result["server_pages_s"] = server_rate(base, paths[: min(len(paths), 1000)])
     site.fetches.clear()
     try:
@@ -323,7 +345,7 @@ def main(argv: list[str] | None = None) -> dict:
                     filter(None, [str(HERE), os.environ.get("PYTHONPATH")])
                 ),
             }
-            result["crawls"] = [crawl(spider, env, tmp, cluster) for spider in SPIDERS]
+            result["crawls"] = [crawl(spider, env, tmp, cluster, processes) for spider in SPIDERS]
             stored, distinct = query(
                 cluster.url, "SELECT count(*), count(DISTINCT url) FROM articles"
             )[0]
@@ -387,7 +409,8 @@ def report(r: dict) -> None:
     e = r["end_to_end"]
     print(
         f"end to end, {r['pages']:,} article pages, 3 crawls ({', '.join(SPIDERS)}), politeness "
-        f"off, {r['concurrency']} concurrent requests: {e['pages']:,} pages, "
+        f"off, {r['concurrency']} concurrent requests, {r['extraction_processes']} extraction "
+        f"processes: {e['pages']:,} pages, "
         f"{r['articles_stored']:,} articles stored ({r['articles_distinct_urls']:,} distinct "
         f"URLs, {r['articles_fetched_twice']} fetched twice, {r['articles_not_fetched']} not "
         f"fetched) in {e['seconds']:.1f} s: {e['pages_s']:.1f} pages/s, "

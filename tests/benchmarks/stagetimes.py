@@ -3,7 +3,8 @@ the stages of a crawl. ``SCRAPY_SETTINGS_MODULE=stagetimes`` (this folder on PYT
 
 Nothing in the project changes: each item pipeline is replaced by a subclass that times its
 methods, a spider middleware next to the spider times the article callback (extraction)
-step by step, and an extension records the start-up CPU, the scheduler's peak queue, the
+step by step, and an extension records the start-up CPU, the CPU of the extraction
+pool's workers, the scheduler's peak queue, the
 dupefilter's size and the resident memory. The times are CPU seconds of the crawl's main
 thread (``time.thread_time``), in the final stats as ``bench/cpu/<stage>``; coroutines are
 timed one step at a time, so what other coroutines do while one awaits is not counted.
@@ -14,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import os
+import resource
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,9 +45,9 @@ class _TimedSteps:
             try:
                 future = send(value)
             except StopIteration as done:
-                cpu_seconds[self.stage] += time.thread_time() - started
                 return done.value
-            cpu_seconds[self.stage] += time.thread_time() - started
+            finally:
+                cpu_seconds[self.stage] += time.thread_time() - started
             try:
                 value, send = (yield future), steps.send
             except BaseException as exc:  # noqa: BLE001 - handed on to the coroutine
@@ -84,27 +87,37 @@ def timed_pipeline(path: str) -> type:
 
 
 class CallbackTimes:
-    """Times a synchronous generator callback (``parse_article``: extraction) one output at a
-    time, under ``callback/<name>``; asynchronous callbacks (entry points, which await the
-    database) pass through untimed. Closest to the spider, so only the callback is timed."""
+    """Times the article callback (``parse_article``: extraction, or with the extraction pool
+    the hand-over to it) one step at a time, under ``callback/parse_article``; other
+    callbacks (entry points) pass through untimed. Closest to the spider, so only the
+    callback is timed. The pool's workers are timed as a whole (``CrawlProbe``)."""
 
     async def process_spider_output(self, response, result):
         callback = response.request.callback if response.request else None
-        if not inspect.isgeneratorfunction(callback):
+        if getattr(callback, "__name__", None) != "parse_article":
             async for output in result:
                 yield output
             return
-        stage = f"callback/{callback.__name__}"
         outputs = aiter(result)
         while True:
-            started = time.thread_time()
             try:
-                output = await anext(outputs)  # a sync generator: no suspension
+                output = await _TimedSteps(anext(outputs), "callback/parse_article")
             except StopAsyncIteration:
-                cpu_seconds[stage] += time.thread_time() - started
                 return
-            cpu_seconds[stage] += time.thread_time() - started
             yield output
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's live children and of the children they reaped."""
+    total, me = 0, str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            values = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if values[1] == me:  # ppid; then utime, stime, cutime, cstime (fields 14-17)
+            total += sum(int(v) for v in values[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_kib(field: str) -> int:
@@ -154,6 +167,12 @@ class CrawlProbe:
     def engine_stopped(self) -> None:
         stats = self.crawler.stats
         stats.set_value("bench/cpu/process", time.process_time())
+        # the extraction pool: its fork server (alive until this process exits) and the
+        # workers it forked, ended when the spider closed
+        alive = children_cpu()
+        reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_seconds["extraction_workers"] = alive + reaped.ru_utime + reaped.ru_stime
+        cpu_seconds["children_alive"] = alive  # not in this process's rusage when it ends
         for stage, seconds in cpu_seconds.items():
             stats.set_value(f"bench/cpu/{stage}", round(seconds, 4))
         stats.set_value("bench/rss_peak_kib", _rss_kib("VmHWM"))

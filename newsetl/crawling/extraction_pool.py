@@ -1,0 +1,128 @@
+"""Article extraction in worker processes, so that a crawl uses every core.
+
+``EXTRACTION_PROCESSES`` processes (default: one per core; 0: none, extraction runs in the
+crawl's own process) run :func:`newsetl.extract.extract_article`. The spider's callback
+awaits them without blocking the reactor: the page goes to a worker as text, the article
+comes back as a plain dict. Articles are handed back in the order their pages were
+submitted, as if extracted one after another in the crawl's process.
+
+The pool starts on the first article page and stops when the spider closes. Its workers
+are forked from a fork server, not from the crawl: forking a process that runs an event
+loop and threads is unsafe. A worker that dies breaks the pool (``BrokenProcessPool`` for
+every page it held): the pool is replaced for the pages that follow and the caller counts
+the pages it lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from newsetl.extract import extract_article
+from newsetl.items import Article
+
+logger = logging.getLogger(__name__)
+
+
+def exit_with_the_crawl() -> None:
+    """(In a worker, at its start.) Ends the worker when the crawl's process ends, even
+    killed outright: a worker waits for pages on a pipe it holds both ends of, so nothing
+    else would end it."""
+    crawl = multiprocessing.parent_process()
+    threading.Thread(target=lambda: (crawl.join(), os._exit(1)), daemon=True).start()
+
+
+def extract_to_dict(html: str, url: str, selectors: Mapping[str, str]) -> dict | None:
+    """:func:`~newsetl.extract.extract_article`, its article as a plain dict (in a worker)."""
+    article = extract_article(html, url, selectors=selectors)
+    return None if article is None else dataclasses.asdict(article)
+
+
+class ExtractionPool:
+    def __init__(self, processes: int):
+        self.processes = processes
+        self.executor: ProcessPoolExecutor | None = None
+        self.last_turn: asyncio.Future | None = None  # done once the last page is handed back
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
+        pool = cls(crawler.settings.getint("EXTRACTION_PROCESSES"))
+        crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        return pool
+
+    async def extract(self, html: str, url: str, selectors: Mapping[str, str]) -> Article | None:
+        """The article on ``html``, or None. Raises what extraction raised, or
+        ``BrokenProcessPool`` when the worker died."""
+        if not self.processes:
+            return extract_article(html, url, selectors=selectors)
+        previous = self.last_turn
+        turn = self.last_turn = asyncio.get_running_loop().create_future()
+        try:
+            fields = await self.run(html, url, selectors)
+        finally:
+            try:
+                if previous is not None:
+                    await asyncio.wait([previous])  # (unlike await, never cancels it)
+            finally:
+                turn.set_result(None)
+        return None if fields is None else Article(**fields)
+
+    async def run(self, html: str, url: str, selectors: Mapping[str, str]) -> dict | None:
+        loop = asyncio.get_running_loop()
+        args = extract_to_dict, html, url, dict(selectors)
+        executor = self.executor or self.start()
+        try:
+            future = loop.run_in_executor(executor, *args)
+        except BrokenProcessPool:  # it broke before this page went out: a new pool takes it
+            self.discard(executor)
+            future = loop.run_in_executor(executor := self.start(), *args)
+        try:
+            return await future
+        except BrokenProcessPool:
+            self.discard(executor)
+            raise
+
+    def start(self) -> ProcessPoolExecutor:
+        # a fork server with extraction (and scrapy's command line, the crawl's main module,
+        # which every worker imports again) loaded, forked for each worker: cheap workers
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "scrapy.cmdline"])
+        self.executor = ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=exit_with_the_crawl
+        )
+        logger.info("Extraction pool started: up to %d worker processes", self.processes)
+        return self.executor
+
+    def discard(self, executor: ProcessPoolExecutor) -> None:
+        """Drops a broken pool (once: every page it held learns that it broke)."""
+        if self.executor is executor:
+            logger.error("An extraction worker died; a new pool takes the next pages")
+            executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def close(self) -> None:
+        """Waits for the workers to exit (every page is done by now)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+_pools: WeakKeyDictionary[Crawler, ExtractionPool] = WeakKeyDictionary()
+
+
+def extraction_pool(crawler: Crawler) -> ExtractionPool:
+    """The crawler's extraction pool (one per crawl)."""
+    if crawler not in _pools:
+        _pools[crawler] = ExtractionPool.from_crawler(crawler)
+    return _pools[crawler]
