@@ -1,6 +1,7 @@
 """Extraction in worker processes (EXTRACTION_PROCESSES): real crawls into a real PostgreSQL.
-The pool stores what in-process extraction stores, and a worker killed in the middle of a
-page costs that page, counted and logged, while the crawl goes on with a new pool."""
+The pool stores what in-process extraction stores; a page whose worker is killed is tried
+again in a new pool, and one that loses its worker twice is counted and logged, while the
+crawl goes on."""
 
 from __future__ import annotations
 
@@ -139,13 +140,27 @@ def extracting_the_slow_page(site: SlowPageSite, base: str, log: Path) -> bool:
     return True
 
 
-def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(slow_crawl, sql):
+def kill_workers_until(crawler: int, done) -> int:
+    """Kill every extraction worker of ``crawler`` again and again until ``done()``; returns
+    how many were killed."""
+    killed = set()
+    while not done() and wait_for(lambda: pool_workers(crawler) or done(), 30):
+        for pid in set(pool_workers(crawler)) - killed:
+            os.kill(pid, signal.SIGKILL)
+            killed.add(pid)
+        time.sleep(0.1)
+    return len(killed)
+
+
+def test_a_page_whose_worker_dies_twice_is_counted_and_the_crawl_goes_on(slow_crawl, sql):
+    """Workers killed while the slow page is extracted, in its first pool and in the one it
+    is tried again in: that page is counted and logged, every other page is stored by a new
+    pool, and nothing is lost without a word."""
     site, base, crawler, log = slow_crawl
     assert extracting_the_slow_page(site, base, log)
-    workers = pool_workers(crawler.pid)
-    assert workers
-    for pid in workers:
-        os.kill(pid, signal.SIGKILL)
+    slow = f"{base}/news/{SLOW}/story-{SLOW}.html"
+    failed = f"Extraction failed (worker_died): {slow}"
+    assert kill_workers_until(crawler.pid, lambda: failed in log.read_text()) >= 2
     site.released.set()
     assert crawler.wait(timeout=90) == 0, log.read_text()[-3000:]
 
@@ -153,11 +168,24 @@ def test_a_worker_killed_mid_page_costs_that_page_and_the_crawl_goes_on(slow_cra
     expected = {f"{base}/news/{n}/story-{n}.html" for n in range(PAGES) if n != SLOW}
     assert urls == expected  # the pages after the slow one went to a new pool
     stats = sql("SELECT stats FROM crawl_runs").scalar_one()
-    assert stats["newsetl/extraction_failed"] == 1
-    assert stats["newsetl/extraction_failed/worker_died"] == 1
+    assert stats["newsetl/extraction_failed"] == stats["newsetl/extraction_failed/worker_died"] == 1
+    assert stats["newsetl/extraction_retried"] == 1  # the slow page, in its second pool
     text = log.read_text()
-    assert f"Extraction failed (worker_died): {base}/news/{SLOW}/story-{SLOW}.html" in text
-    assert text.count("Extraction pool started") == 2
+    assert f"An extraction worker died: trying {slow} again in a new pool" in text
+    assert text.count("Extraction pool started") == 3
+
+
+def test_a_page_whose_worker_died_once_is_extracted_in_a_new_pool(slow_crawl, sql):
+    site, base, crawler, log = slow_crawl
+    assert extracting_the_slow_page(site, base, log)
+    for pid in pool_workers(crawler.pid):
+        os.kill(pid, signal.SIGKILL)
+    site.released.set()
+    assert crawler.wait(timeout=90) == 0, log.read_text()[-3000:]
+    urls = set(sql("SELECT url FROM articles").scalars())
+    assert urls == {f"{base}/news/{n}/story-{n}.html" for n in range(PAGES)}
+    stats = sql("SELECT stats FROM crawl_runs").scalar_one()
+    assert stats["newsetl/extraction_retried"] >= 1 and "newsetl/extraction_failed" not in stats
 
 
 def running(pid: int) -> bool:

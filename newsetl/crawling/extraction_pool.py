@@ -9,8 +9,8 @@ submitted, as if extracted one after another in the crawl's process.
 The pool starts on the first article page and stops when the spider closes. Its workers
 are forked from a fork server, not from the crawl: forking a process that runs an event
 loop and threads is unsafe. A worker that dies breaks the pool (``BrokenProcessPool`` for
-every page it held): the pool is replaced for the pages that follow and the caller counts
-the pages it lost.
+every page it held): the pool is replaced, each of those pages is tried once more in the new
+one, and the caller counts a page that broke a pool twice.
 """
 
 from __future__ import annotations
@@ -50,14 +50,15 @@ def extract_to_dict(html: str, url: str, selectors: Mapping[str, str]) -> dict |
 
 
 class ExtractionPool:
-    def __init__(self, processes: int):
+    def __init__(self, processes: int, stats):
         self.processes = processes
+        self.stats = stats
         self.executor: ProcessPoolExecutor | None = None
         self.last_turn: asyncio.Future | None = None  # done once the last page is handed back
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
-        pool = cls(crawler.settings.getint("EXTRACTION_PROCESSES"))
+        pool = cls(crawler.settings.getint("EXTRACTION_PROCESSES"), crawler.stats)
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool
 
@@ -79,16 +80,21 @@ class ExtractionPool:
         return None if fields is None else Article(**fields)
 
     async def run(self, html: str, url: str, selectors: Mapping[str, str]) -> dict | None:
-        loop = asyncio.get_running_loop()
+        """Extract in a worker. A pool that breaks (a worker died) fails every page it held,
+        not only the one that killed it: each page is tried once more in a new pool (counted
+        ``newsetl/extraction_retried``), so only a page that breaks a pool twice is lost."""
         args = extract_to_dict, html, url, dict(selectors)
+        try:
+            return await self.in_worker(*args)
+        except BrokenProcessPool:
+            self.stats.inc_value("newsetl/extraction_retried")
+            logger.warning("An extraction worker died: trying %s again in a new pool", url)
+        return await self.in_worker(*args)
+
+    async def in_worker(self, *args):
         executor = self.executor or self.start()
         try:
-            future = loop.run_in_executor(executor, *args)
-        except BrokenProcessPool:  # it broke before this page went out: a new pool takes it
-            self.discard(executor)
-            future = loop.run_in_executor(executor := self.start(), *args)
-        try:
-            return await future
+            return await asyncio.get_running_loop().run_in_executor(executor, *args)
         except BrokenProcessPool:
             self.discard(executor)
             raise
