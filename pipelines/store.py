@@ -1,4 +1,3 @@
-import logging
 import time
 from dataclasses import asdict
 
@@ -6,8 +5,6 @@ from scrapy.exceptions import NotConfigured
 
 from newsetl.crawling.extensions import CrawlRuns
 from newsetl.items import Article
-
-logger = logging.getLogger(__name__)
 
 
 class PostgresStorePipeline:
