@@ -397,6 +397,22 @@ def test_the_title_is_the_displayed_headline_and_every_variant_is_kept():
     }
 
 
+def test_an_h1_in_the_footer_is_no_headline():
+    """A membership banner's <h1> in the page footer does not make the article's <h1>
+    one of several: it stays the displayed headline, not the og:title rewrite."""
+    from newsetl.extraction.page import ArticlePage
+
+    html = page_html(
+        "Why everyone is talking about night ferries | Nordhafen Evening News",
+        '<meta property="og:title" content="Why everyone is talking about night ferries">',
+        "<article><header><h1>How night ferries came back</h1></header></article>"
+        "<footer><section><h1>See fewer ads</h1></section></footer>",
+    )
+    page = ArticlePage(html, "https://nordhafen.example/local/ferries")
+    assert page.title() == "How night ferries came back"
+    assert page.title_variants()["h1"] == "How night ferries came back"
+
+
 @pytest.mark.parametrize(
     ("dateline", "published", "source"),
     [

@@ -223,10 +223,17 @@ class ArticlePage:
         return {source: text for source, text in variants.items() if text}
 
     @cached_property
-    def _h1s(self) -> list[str]:
+    def _h1_elements(self) -> list:
+        """The page's ``<h1>`` elements outside its footer (a "See Fewer Ads" banner is no
+        headline; navigation and side blocks are not excluded: some pages wrap everything
+        in one)."""
         if self.tree is None:
             return []
-        texts = (node_text(h) for h in self.tree.iter("h1"))
+        return self.tree.xpath("//h1[not(ancestor::footer)]")
+
+    @cached_property
+    def _h1s(self) -> list[str]:
+        texts = (node_text(h) for h in self._h1_elements)
         return [t for t in texts if t and len(t.split()) <= MAX_HEADLINE_WORDS]
 
     @cached_property
@@ -295,7 +302,7 @@ class ArticlePage:
         title = html_title(self.tree, original)
         if not title or self.tree is None:
             return title
-        h1s = [text for text in (node_text(h) for h in self.tree.iter("h1")) if text]
+        h1s = [text for text in map(node_text, self._h1_elements) if text]
         if len(h1s) != 1 or len(h1s[0].split()) < 2:
             return title
         h1 = h1s[0]
@@ -327,9 +334,7 @@ class ArticlePage:
         return False
 
     def _h1(self) -> str | None:
-        if self.tree is None:
-            return None
-        for h1 in self.tree.iter("h1"):
+        for h1 in self._h1_elements:
             text = node_text(h1)
             if text and len(text.split()) >= 2:
                 return text
