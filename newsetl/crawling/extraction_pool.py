@@ -1,10 +1,12 @@
 """Article extraction in worker processes, so that a crawl uses every core.
 
-``EXTRACTION_PROCESSES`` processes (default: one per core; 0: none, extraction runs in the
-crawl's own process) run :func:`newsetl.extract.extract_article`. The spider's callback
-awaits them without blocking the reactor: the page goes to a worker as text, the article
-comes back as a plain dict. Articles are handed back in the order their pages were
-submitted, as if extracted one after another in the crawl's process.
+The :class:`ExtractionPool` extension runs :func:`newsetl.extract.extract_article` in
+``EXTRACTION_PROCESSES`` processes (default: one per core; 0 disables the extension and the
+spider extracts in the crawl's own process). The spider's callback finds it with
+``crawler.get_extension(ExtractionPool)`` and awaits it without blocking the reactor: the
+page goes to a worker as text, the article comes back as a plain dict. Articles are handed
+back in the order their pages were submitted, as if extracted one after another in the
+crawl's process.
 
 The pool starts on the first article page and stops when the spider closes. Its workers
 are forked from a fork server, not from the crawl: forking a process that runs an event
@@ -24,10 +26,10 @@ import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
 from newsetl.extract import extract_article
 from newsetl.items import Article
@@ -50,6 +52,8 @@ def extract_to_dict(html: str, url: str, selectors: Mapping[str, str]) -> dict |
 
 
 class ExtractionPool:
+    """Scrapy extension: the crawl's pool of extraction workers."""
+
     def __init__(self, processes: int, stats):
         self.processes = processes
         self.stats = stats
@@ -58,15 +62,16 @@ class ExtractionPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
-        pool = cls(crawler.settings.getint("EXTRACTION_PROCESSES"), crawler.stats)
+        processes = crawler.settings.getint("EXTRACTION_PROCESSES")
+        if processes <= 0:
+            raise NotConfigured("EXTRACTION_PROCESSES is 0: extraction runs in the crawl")
+        pool = cls(processes, crawler.stats)
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool
 
     async def extract(self, html: str, url: str, selectors: Mapping[str, str]) -> Article | None:
         """The article on ``html``, or None. Raises what extraction raised, or
         ``BrokenProcessPool`` when the worker died."""
-        if not self.processes:
-            return extract_article(html, url, selectors=selectors)
         previous = self.last_turn
         turn = self.last_turn = asyncio.get_running_loop().create_future()
         try:
@@ -122,13 +127,3 @@ class ExtractionPool:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
-
-
-_pools: WeakKeyDictionary[Crawler, ExtractionPool] = WeakKeyDictionary()
-
-
-def extraction_pool(crawler: Crawler) -> ExtractionPool:
-    """The crawler's extraction pool (one per crawl)."""
-    if crawler not in _pools:
-        _pools[crawler] = ExtractionPool.from_crawler(crawler)
-    return _pools[crawler]

@@ -57,6 +57,8 @@ SKIP_STORED_BATCH = 1000
 EXTENSIONS = {
     # records the crawl in crawl_runs; holds the writer the store pipeline writes through
     "newsetl.crawling.extensions.CrawlRuns": 100,
+    # article extraction in worker processes (EXTRACTION_PROCESSES, below)
+    "newsetl.crawling.extraction_pool.ExtractionPool": 200,
     "newsetl.crawling.extensions.RobotsCrawlDelay": 500,
     "newsetl.crawling.extensions.StatsFile": 900,  # final stats as JSON, when STATS_FILE is set
 }

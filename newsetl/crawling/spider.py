@@ -26,7 +26,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from newsetl.config import Source, SourceConfigError, load_sources
 from newsetl.crawling import frontier
 from newsetl.crawling.entry_points import NotModified
-from newsetl.crawling.extraction_pool import extraction_pool
+from newsetl.crawling.extraction_pool import ExtractionPool
+from newsetl.extract import extract_article
 from newsetl.extraction.entries import Entry, repair_character_references
 from newsetl.items import Headline
 from newsetl.normalize import normalize_article_url
@@ -209,8 +210,11 @@ class NewsSpider(scrapy.Spider):
             )
             return
         try:
-            pool = extraction_pool(self.crawler)
-            article = await pool.extract(html, response.url, source.selectors)
+            pool = self.crawler.get_extension(ExtractionPool)
+            if pool is None:  # EXTRACTION_PROCESSES = 0
+                article = extract_article(html, response.url, selectors=source.selectors)
+            else:
+                article = await pool.extract(html, response.url, source.selectors)
         except Exception as error:  # noqa: BLE001 - one page's failure, counted and logged
             reason = "worker_died" if isinstance(error, BrokenProcessPool) else "error"
             self.crawler.stats.inc_value("newsetl/extraction_failed")
