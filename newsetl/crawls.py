@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsetl.crawling import STORE_FAILED
 from newsetl.paths import ROOT
 
 log = logging.getLogger(__name__)
-STORE_FAILED = "store_failed"  # the close reason when neither database nor spool takes items
 # Scrapy settings for crawling the bundled demo site (``make demo``, ``make airflow-demo``):
 # it is local, so no politeness delay is needed.
 DEMO_SETTINGS = {

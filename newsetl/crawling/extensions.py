@@ -18,7 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newsetl import db, processes, store
-from newsetl.crawls import STORE_FAILED
+from newsetl.crawling import STORE_FAILED
 from newsetl.spool import UNAVAILABLE, Spool, SpoolingWriter, json_default
 
 logger = logging.getLogger(__name__)
