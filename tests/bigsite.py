@@ -57,6 +57,10 @@ class BigSite:
                 return 200, "text/html; charset=utf-8", self.article(n, base).encode()
         return 404, "text/plain", b"not found"
 
+    def headers(self, path: str) -> dict[str, str]:
+        """Headers to send with ``path``'s response, besides its type and length."""
+        return {}
+
     def sitemap_numbers(self) -> range | list[int]:
         """The articles the sitemaps list: all of them."""
         return range(self.pages)
@@ -94,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in self.server.site.headers(self.path).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 

@@ -234,6 +234,58 @@ def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_ur
     assert site.most_in_flight == concurrency  # never more, and the places were used
 
 
+class RateLimitedSite(TimedSite):
+    """A TimedSite that answers its first request for an article with 429 and
+    ``Retry-After: PAUSE`` seconds, and records when that answer left."""
+
+    def __init__(self, pages: int, latency: float, pause: int):
+        super().__init__(pages, latency)
+        self.pause = pause
+        self.limited: str | None = None
+        self.limited_at: float | None = None
+
+    def render(self, path, base):
+        status, content_type, body = super().render(path, base)
+        with self.counter:
+            if self.limited is None and path.startswith("/news/"):
+                self.limited = path
+                self.limited_at = time.monotonic()
+                return 429, "text/plain", b"slow down"
+        return status, content_type, body
+
+    def headers(self, path):
+        return {"Retry-After": str(self.pause)} if path == self.limited else {}
+
+
+def test_retry_after_pauses_the_site_for_every_process(tmp_path, db_url, redis_url):
+    """One 429 with ``Retry-After: 2`` to one process: no process sends the site anything
+    more for 2 s (without the shared pause, the others go on 0.1 s apart)."""
+    pages, pause = 12, 2
+    site = RateLimitedSite(pages, latency=0.05, pause=pause)
+    server = serve(site)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    sources = sources_file(tmp_path / "sources.yaml", site.base)
+    run = uuid.uuid4().hex
+    names = ["a", "b", "c"]
+    try:
+        processes = [
+            start_crawl(tmp_path, sources, db_url, redis_url.url, run, name, DOWNLOAD_DELAY=0.1)
+            for name in names
+        ]
+        stats = [finish(p, tmp_path, name) for p, name in zip(processes, names, strict=True)]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert count(db_url, "articles") == pages  # the limited page too, on its retry
+    assert sum(s.get("newsetl/politeness/paused", 0) for s in stats) == 1
+    after = [t - site.limited_at for t in site.arrivals if t > site.limited_at]
+    assert after, "nothing was sent after the 429"
+    # one request may be on its way as the 429 arrives (its turn came 0.1 s after the
+    # limited one's); no other is sent during the pause
+    assert len([t for t in after if t < 0.95 * pause]) <= 1, after
+
+
 def ip(*args: str, netns: str | None = None) -> None:
     cmd = ["ip", *(["-n", netns] if netns else []), *args]
     subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603

@@ -42,6 +42,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
 
+from newsetl.crawling.middlewares import retry_after_seconds
+
 logger = logging.getLogger(__name__)
 MODES = ("both", "seed", "crawl")
 FRONTIER_BACKLOG_BYTES = 1_000_000  # Scrapy's default, 5 MB, is thousands of small pages
@@ -203,8 +205,26 @@ if redis.call("PTTL", KEYS[2]) < ttl then
 end
 return {1, string.format("%.6f", at - now)}
 """
+# Pauses a download slot shared by several processes: no turn is granted before ARGV[1]
+# seconds from now (Redis's clock). KEYS: the slot's last granted send time; ARGV: the
+# pause, the slot's delay (RESERVE_TURN grants the next turn a delay after that time).
+PAUSE_SLOT = """
+local clock = redis.call("TIME")
+local now = clock[1] + clock[2] / 1e6
+local pause, delay = tonumber(ARGV[1]), tonumber(ARGV[2])
+local last = now + pause - delay
+if last > tonumber(redis.call("GET", KEYS[1]) or 0) then
+    redis.call("SET", KEYS[1], string.format("%.6f", last), "PX", math.ceil(pause * 1000) + 1)
+end
+return 1
+"""
 POLL_SECONDS = 0.1  # how often a process asks again while a site has no free place
 LEASE_MARGIN_SECONDS = 10.0  # a place is held the download timeout and this much at most
+
+
+def slot_key(slot: str, part: str) -> str:
+    """The Redis key of a download slot's ``next`` send time or its ``leases``."""
+    return f"newsetl:politeness:{slot}:{part}"
 
 
 class SharedPoliteness:
@@ -227,13 +247,20 @@ class SharedPoliteness:
     off: a random gap per process would let two processes' requests land closer than the
     delay. Requests to a slot are keyed by the slot (the host name) alone, not by the crawl
     run: two crawls of one site at once share it too. The keys expire once unused.
+
+    A 429 or 503 response with ``Retry-After`` pauses the slot for every process: no request
+    to the site is sent before that many seconds (at most ``RETRY_AFTER_MAX``) have passed.
     """
+
+    PAUSING_STATUSES = {429, 503}
 
     def __init__(self, crawler, server):
         self.crawler = crawler
         self.server = server
         self.reserve = server.register_script(RESERVE_TURN)
+        self.pause = server.register_script(PAUSE_SLOT)
         self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
+        self.retry_after_max = crawler.settings.getfloat("RETRY_AFTER_MAX")
         self.locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.freed: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
         self.leases: dict = {}  # request -> (its slot, its token)
@@ -252,7 +279,7 @@ class SharedPoliteness:
         async with self.locks[key]:
             while True:
                 granted, wait = self.reserve(
-                    keys=[f"newsetl:politeness:{key}:next", f"newsetl:politeness:{key}:leases"],
+                    keys=[slot_key(key, "next"), slot_key(key, "leases")],
                     args=[slot.delay, slot.concurrency, lease, token],
                 )
                 wait = float(wait)
@@ -268,8 +295,24 @@ class SharedPoliteness:
                 await asyncio.sleep(wait)
         self.crawler.stats.inc_value("newsetl/politeness/wait_seconds", round(wait, 3))
 
+    def process_response(self, request, response):
+        if response.status in self.PAUSING_STATUSES:
+            seconds = retry_after_seconds(response.headers.get("Retry-After"))
+            if seconds:
+                seconds = min(seconds, self.retry_after_max)
+                downloader = self.crawler.engine.downloader
+                key = downloader.get_slot_key(request)
+                slot = downloader.slots.get(key)
+                self.pause(
+                    keys=[slot_key(key, "next")],
+                    args=[seconds, slot.delay if slot else 0.0],
+                )
+                self.crawler.stats.inc_value("newsetl/politeness/paused")
+                logger.info("%s asks to wait %.1f s: paused for every process", key, seconds)
+        return response
+
     def release(self, request):
         if lease := self.leases.pop(request, None):
             key, token = lease
-            self.server.zrem(f"newsetl:politeness:{key}:leases", token)
+            self.server.zrem(slot_key(key, "leases"), token)
             self.freed[key].set()
