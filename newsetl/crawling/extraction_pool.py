@@ -63,8 +63,8 @@ class ExtractionPool:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
         processes = crawler.settings.getint("EXTRACTION_PROCESSES")
-        if processes <= 0:
-            raise NotConfigured("EXTRACTION_PROCESSES is 0: extraction runs in the crawl")
+        if processes <= 0:  # extraction runs in the crawl's process (not worth a warning)
+            raise NotConfigured
         pool = cls(processes, crawler.stats)
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool

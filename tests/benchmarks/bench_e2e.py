@@ -109,21 +109,17 @@ def self_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def crawl(spider: str, env: dict, tmp: Path, cluster, processes: int | None) -> dict:
+def crawl(spider: str, env: dict, tmp: Path, cluster, processes: int) -> dict:
     """One ``scrapy crawl`` process; its wall time, CPU, peak RSS and final stats.
-    ``processes``: EXTRACTION_PROCESSES (None: the setting's default)."""
+    ``processes``: EXTRACTION_PROCESSES (set always: the tests' FAST settings turn it off)."""
     stats_file = tmp / f"{spider}-stats.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", "source=bigsite"]
-    pool = {} if processes is None else {"EXTRACTION_PROCESSES": processes}
-    settings = (
-        SETTINGS
-        | pool
-        | {
-            "STATS_FILE": stats_file,
-            "LOG_FILE": tmp / f"{spider}.log",
-            "SPOOL_DIR": tmp / "spool",
-        }
-    )
+    settings = SETTINGS | {
+        "EXTRACTION_PROCESSES": processes,
+        "STATS_FILE": stats_file,
+        "LOG_FILE": tmp / f"{spider}.log",
+        "SPOOL_DIR": tmp / "spool",
+    }
     for key, value in settings.items():
         cmd += ["-s", f"{key}={value}"]
     pg_before, server_before = postgres_cpu(cluster), self_cpu()
@@ -326,12 +322,12 @@ def main(argv: list[str] | None = None) -> dict:
     sources = site.sources_file(tmp / "sources.yaml", base)
     paths = site.article_paths()
     processes = args.extraction_processes
+    if processes is None:
+        processes = project_settings.EXTRACTION_PROCESSES
     result: dict = {
         "pages": args.pages,
         "concurrency": CONCURRENCY,
-        "extraction_processes": project_settings.EXTRACTION_PROCESSES
-        if processes is None
-        else processes,
+        "extraction_processes": processes,
     }
     result["server_pages_s"] = server_rate(base, paths[: min(len(paths), 1000)])
     site.fetches.clear()
