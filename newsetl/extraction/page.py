@@ -645,8 +645,7 @@ class ArticlePage:
 
     def headlines(self) -> list[str | None]:
         """Every name the page gives its article: the title, og:title and the h1s."""
-        trees = [self.tree] if self.tree is not None else []
-        h1s = [node_text(h) for tree in trees for h in tree.iter("h1")]
+        h1s = [] if self.tree is None else [node_text(h) for h in self.tree.iter("h1")]
         return [self.title(), self.m("og:title", "twitter:title"), *h1s]
 
 

@@ -22,7 +22,7 @@ def shingles(text: str | None, n: int = N) -> Counter:
         return Counter()
     if len(tokens) < n:
         return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))  # the shorter ends
 
 
 def shingle_scores(extracted: str | None, reference: str | None) -> tuple[float, float, float]:
