@@ -22,7 +22,8 @@ def shingles(text: str | None, n: int = N) -> Counter:
         return Counter()
     if len(tokens) < n:
         return Counter([tuple(tokens)])
-    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))  # the shorter ends
+    # the n shifted lists, zipped: it stops at the last full n-gram
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
 def shingle_scores(extracted: str | None, reference: str | None) -> tuple[float, float, float]:
