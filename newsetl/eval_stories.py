@@ -3,10 +3,10 @@
 FILE is a CSV with the columns ``title``, ``url``, ``publisher``, ``story`` (the label: rows
 with the same label tell the same story) and ``published_at`` (ISO 8601), one row per
 headline. The headlines go into a scratch PostgreSQL cluster (or ``--database URL``, an
-empty migrated database) the way a crawl stores them: as Headline items, sighted at their
-``published_at``, through the project's item pipelines (``ITEM_PIPELINES``: clean, normalise,
-validate, dedup, store). Then the day's reports run (``newsetl.reporting.run.refresh``), and the
-stories are compared with the labels:
+empty migrated database) by a real crawl: ``scrapy crawl headlines -a file=FILE`` yields them
+as Headline items, sighted at their ``published_at``, through the project's item pipelines
+(``ITEM_PIPELINES``: clean, normalise, validate, dedup, store). Then the day's reports run
+(``newsetl.reporting.run.refresh``), and the stories are compared with the labels:
 
 - pairwise precision, recall and F1 over the pairs of headlines of different publishers
   (a pair is predicted together when both are members of one story);
@@ -24,14 +24,12 @@ hindsight. Prints the stories report's runtime too.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
-import inspect
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import text
@@ -121,83 +119,43 @@ def read_rows(path: Path) -> list[dict]:
     return rows
 
 
-async def store(url: str, rows: list[dict], spool_dir: str) -> list:
-    """Push the rows as Headline items through the item pipelines into ``url``; returns the
-    items that were stored (the pipelines normalise them in place), in row order."""
-    from scrapy import Spider
-    from scrapy.exceptions import DropItem
-    from scrapy.utils.misc import load_object
-    from scrapy.utils.test import get_crawler
+def store(url: str, path: Path) -> None:
+    """Store the file's headlines in ``url`` by a real crawl: ``scrapy crawl headlines``
+    through the project's item pipelines (its log is shown when it fails)."""
+    from newsetl.crawls import crawl_problems, run_scrapy
 
-    from newsetl.crawling import settings as project_settings
-    from newsetl.crawling.extensions import CrawlRuns
-    from newsetl.items import Headline
-
-    pipelines_setting = project_settings.ITEM_PIPELINES
-    crawler = get_crawler(
-        settings_dict={
-            "ITEM_PIPELINES": pipelines_setting,
-            "DATABASE_URL": url,
-            "SPOOL_DIR": spool_dir,
-            "STORE_BATCH_SIZE": project_settings.STORE_BATCH_SIZE,
-            "STORE_FLUSH_SECONDS": project_settings.STORE_FLUSH_SECONDS,
-            "EXTENSIONS": {CrawlRuns: 100},
-        }
-    )
-    crawler.spider = Spider(name="eval-stories")
-    runs = crawler.get_extension(CrawlRuns)
-    await runs.spider_opened(crawler.spider)
-    pipelines = [
-        load_object(name).from_crawler(crawler)
-        for name, _ in sorted(pipelines_setting.items(), key=lambda kv: kv[1])
-    ]
-
-    async def call(obj, method: str, *args):
-        if (fn := getattr(obj, method, None)) is not None:
-            result = fn(*args)
-            if inspect.isawaitable(result):
-                result = await result
-            return result
-
-    for pipeline in pipelines:
-        await call(pipeline, "open_spider")
-    stored = []
-    for position, row in enumerate(rows, 1):
-        seen = datetime.fromisoformat(row["published_at"])
-        item = Headline(
-            source=row["publisher"],
-            url=row["url"],
-            title=row["title"],
-            published_at=seen,
-            published_at_raw=row["published_at"],
-            entry_point=f"eval-stories:{row['publisher']}",
-            kind="feed",
-            position=position,
-            seen_at=seen,
+    log: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="newsetl-eval-spool-") as spool:
+        code, stats = run_scrapy(
+            "headlines",
+            None,
+            url,
+            settings={"SPOOL_DIR": spool},
+            echo=log.append,
+            options=["-a", f"file={path}"],
         )
-        try:
-            for pipeline in pipelines:
-                item = await call(pipeline, "process_item", item)
-        except DropItem:
-            continue
-        stored.append((row, item))
-    for pipeline in pipelines:
-        await call(pipeline, "close_spider")
-    await runs.spider_closed(crawler.spider, "finished")
-    return stored
+    if problems := crawl_problems(code, stats):
+        raise SystemExit("\n".join([*log[-40:], *problems]))
 
 
-def evaluate(url: str, rows: list[dict]) -> dict:
+def evaluate(url: str, path: Path) -> dict:
     """Load, run the day's reports, score. Returns the figures (see ``report``)."""
+    from newsetl.normalize import normalize_article_url
     from newsetl.reporting.run import refresh
 
-    with tempfile.TemporaryDirectory(prefix="newsetl-eval-spool-") as spool:
-        stored = asyncio.run(store(url, rows, spool))
+    rows = read_rows(path)
+    store(url, path)
     engine = db.engine(url)
     with engine.connect() as conn:
-        ids = dict(
-            (tuple(r[:2]), r[2]) for r in conn.execute(text(db.query("eval_headline_ids"))).all()
-        )
+        headlines = {
+            (source, link): (id_, title)
+            for source, link, id_, title in conn.execute(text(db.query("eval_headline_ids")))
+        }
+        stored = [
+            (row, *headlines[key])
+            for row in rows
+            if (key := (row["publisher"], normalize_article_url(row["url"]))) in headlines
+        ]
         first, last = conn.execute(text(db.query("eval_headline_span"))).one()
     days = [first.date() + timedelta(days=n) for n in range((last.date() - first.date()).days + 1)]
     timings = {"stories": 0.0, "reports": 0.0}
@@ -208,10 +166,10 @@ def evaluate(url: str, rows: list[dict]) -> dict:
     with engine.connect() as conn:
         story_of = dict(conn.execute(text(db.query("eval_story_members"))).all())
     engine.dispose()
-    members = [f"headline:{ids[item.source, item.url]}" for _, item in stored]
-    gold = [row["story"] for row, _ in stored]
-    outlets = [row["publisher"] for row, _ in stored]
-    titles = [item.title or "" for _, item in stored]
+    members = [f"headline:{id_}" for _, id_, _ in stored]
+    gold = [row["story"] for row, _, _ in stored]
+    outlets = [row["publisher"] for row, _, _ in stored]
+    titles = [title or "" for _, _, title in stored]
     pred = [story_of.get(m, ("none", m)) for m in members]
     base = {t: scores(baseline(titles, outlets, t), gold, outlets) for t in BASELINE_THRESHOLDS}
     best = max(base, key=lambda t: base[t]["pairwise"][2])
@@ -270,12 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         "--database", metavar="URL", help="an empty, migrated database (default: a scratch one)"
     )
     args = parser.parse_args(argv)
-    rows = read_rows(args.file)
     if args.database:
-        result = evaluate(args.database, rows)
+        result = evaluate(args.database, args.file)
     else:
         with throwaway_cluster("newsetl-eval-stories-") as cluster:
-            result = evaluate(cluster.url, rows)
+            result = evaluate(cluster.url, args.file)
     print(report(result))
     return 0
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from helpers import FAST, ROOT
@@ -112,6 +113,8 @@ def test_a_typo_in_sources_yaml_is_one_line_naming_the_file_and_the_field(tmp_pa
         (("feeds", "-a", "source=nope"), "scrapy crawl feeds: unknown source 'nope'"),
         (("urls", "-a", "urls=/nonexistent/urls.txt"), "cannot read the urls file"),
         (("urls",), "the urls spider needs -a urls=FILE"),
+        (("headlines",), "the headlines spider needs -a file=FILE"),
+        (("headlines", "-a", "file=/nonexistent/day.csv"), "cannot read /nonexistent/day.csv"),
     ],
 )
 def test_scrapy_crawl_mistakes_are_one_line(args, says):
@@ -135,3 +138,42 @@ def test_the_urls_spider_skips_and_counts_bad_lines_and_refuses_an_empty_file(
     listing.write_text("# nothing yet\n\n")
     empty = crawl("urls", "-a", f"urls={listing}")
     assert empty.returncode == 2 and "no URL in" in empty.stderr
+
+
+def test_the_headlines_spider_stores_a_csv_of_headlines(crawl, db_url, sql, tmp_path):
+    """A wire's list as CSV: rows become headlines of the sources they name, through the
+    pipelines; a row whose date is no date is skipped and counted, one without a URL is
+    dropped by validation; a file without the columns is refused in one line."""
+    day = tmp_path / "wire.csv"
+    day.write_text(
+        "publisher,url,title,published_at,desk\n"
+        "Harbour Wire,https://harbourwire.example/a/1?utm_source=x,"
+        "Port strike ends after 9 days,2026-12-01T08:15:00+01:00,business\n"
+        "Valmora Times,https://valmora.example/n/2,Ferries return to night service,,local\n"
+        "Valmora Times,https://valmora.example/n/3,Storm closes coast road,yesterday,local\n"
+        "Harbour Wire,,Cranes idle at the port,2026-12-01T09:00:00Z,business\n",
+        encoding="utf-8",
+    )
+    stats = tmp_path / "stats.json"
+    result = crawl(
+        "headlines", "-a", f"file={day}", database=db_url, settings={"STATS_FILE": stats}
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    rows = sql(
+        "SELECT h.source, h.url, h.title, h.published_at, s.kind FROM headlines h "
+        "JOIN headline_sightings s ON s.headline_id = h.id ORDER BY h.url"
+    ).all()
+    assert [(r.source, r.url, r.kind) for r in rows] == [
+        ("Harbour Wire", "https://harbourwire.example/a/1", "file"),  # tracking taken off
+        ("Valmora Times", "https://valmora.example/n/2", "file"),
+    ]
+    assert rows[1].title == "Ferries return to night service"
+    assert rows[0].published_at == datetime(2026, 12, 1, 7, 15, tzinfo=UTC)
+    figures = json.loads(stats.read_text())
+    assert figures["newsetl/headlines_file/bad_dates"] == 1
+    assert "line 4 skipped: published_at 'yesterday' is no date" in result.log
+    assert figures["newsetl/dropped/headline_missing_url"] == 1
+
+    day.write_text("outlet,link\nHarbour Wire,https://harbourwire.example/a/1\n")
+    refused = crawl("headlines", "-a", f"file={day}")
+    assert refused.returncode == 2 and "no column publisher, url, title" in refused.stderr

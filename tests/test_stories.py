@@ -184,13 +184,13 @@ def test_eval_stories_scores_a_labelled_csv(db_url, sql, tmp_path, capsys):
         rows.append([n, title, url, outlet, "b", label, at(8 + n % 12, n).isoformat()])
     write_csv(path, rows)
 
-    result = eval_stories.evaluate(db_url, eval_stories.read_rows(path))
+    result = eval_stories.evaluate(db_url, path)
     assert result["headlines"] == len(DAY) and result["labels"] == 6 and result["days"] == [D]
     ours = result["ours"]
     assert ours["pairwise"] == (1.0, 1.0, 1.0) and ours["bcubed"] == (1.0, 1.0, 1.0)
     assert ours["stories"] == 3 and ours["largest"] == 4 and ours["largest_labels"] == 1
     assert set(result["baseline"]) == set(eval_stories.BASELINE_THRESHOLDS)
-    assert sql("SELECT count(*) FROM crawl_runs WHERE spider = 'eval-stories'").scalar() == 1
+    assert sql("SELECT count(*) FROM crawl_runs WHERE spider = 'headlines'").scalar() == 1
 
     assert eval_stories.main([str(path), "--database", db_url]) == 0
     out = capsys.readouterr().out

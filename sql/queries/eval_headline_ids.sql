@@ -1,2 +1,2 @@
--- eval-stories: every stored headline's id by (source, url).
-SELECT source, url, id FROM headlines
+-- eval-stories: every stored headline's id and title by (source, url).
+SELECT source, url, id, title FROM headlines

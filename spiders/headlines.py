@@ -1,0 +1,70 @@
+import csv
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsetl.crawling.spider import NewsSpider, SpiderArgumentError
+from newsetl.items import Headline
+
+logger = logging.getLogger(__name__)
+COLUMNS = ("publisher", "url", "title")  # and published_at (ISO 8601), when known
+
+
+class HeadlinesSpider(NewsSpider):
+    """Headlines listed in a CSV file (a wire's list, an export from another tool), stored
+    through the same item pipelines as crawled ones; no page is fetched. ``scrapy crawl
+    headlines -a file=FILE``: a row per headline, with the columns ``publisher`` (the source's
+    name), ``url``, ``title`` and optionally ``published_at`` (ISO 8601); other columns are
+    ignored. A headline counts as seen at its ``published_at`` (UTC when it has no offset),
+    else now. A row with a
+    ``published_at`` that is no date is skipped and counted; a row without a URL or a title
+    is dropped by the validation pipeline, as a crawled one would be."""
+
+    name = "headlines"
+
+    def __init__(self, *args, file: str | None = None, **kwargs):
+        if not file:
+            raise SpiderArgumentError(
+                "the headlines spider needs -a file=FILE (a CSV file with the columns "
+                + ", ".join(COLUMNS)
+                + ")"
+            )
+        super().__init__(*args, **kwargs)
+        self.path = Path(file).resolve()
+        try:
+            with self.path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+                self.rows = list(csv.DictReader(f))
+        except OSError as exc:
+            raise SpiderArgumentError(f"cannot read {file}: {exc.strerror}") from None
+        missing = [c for c in COLUMNS if c not in (self.rows[0] if self.rows else {})]
+        if missing:
+            raise SpiderArgumentError(f"{file}: no row, or no column {', '.join(missing)}")
+
+    def select_sources(self, sources, name):
+        return []  # the file names its sources
+
+    async def start(self):
+        entry_point, now = self.path.as_uri(), datetime.now(UTC)
+        for line, row in enumerate(self.rows, start=2):  # line 1 is the header
+            raw = (row.get("published_at") or "").strip() or None
+            try:
+                published = datetime.fromisoformat(raw) if raw else None
+            except ValueError:
+                self.crawler.stats.inc_value("newsetl/headlines_file/bad_dates")
+                logger.warning(
+                    "%s, line %d skipped: published_at %r is no date", self.path, line, raw
+                )
+                continue
+            if published is not None and published.tzinfo is None:
+                published = published.replace(tzinfo=UTC)
+            yield Headline(
+                source=row["publisher"],
+                url=row["url"],
+                title=row["title"],
+                published_at=published,
+                published_at_raw=raw,
+                entry_point=entry_point,
+                kind="file",
+                position=line - 1,
+                seen_at=published or now,
+            )
