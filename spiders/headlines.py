@@ -32,39 +32,46 @@ class HeadlinesSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         self.path = Path(file).resolve()
         try:
-            with self.path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
-                self.rows = list(csv.DictReader(f))
+            with self.open() as f:
+                header = next(csv.reader(f), [])
         except OSError as exc:
             raise SpiderArgumentError(f"cannot read {file}: {exc.strerror}") from None
-        missing = [c for c in COLUMNS if c not in (self.rows[0] if self.rows else {})]
-        if missing:
-            raise SpiderArgumentError(f"{file}: no row, or no column {', '.join(missing)}")
+        if missing := [c for c in COLUMNS if c not in header]:
+            raise SpiderArgumentError(f"{file}: no column {', '.join(missing)}")
+
+    def open(self):
+        return self.path.open(newline="", encoding="utf-8-sig", errors="replace")
 
     def select_sources(self, sources, name):
         return []  # the file names its sources
 
     async def start(self):
         entry_point, now = self.path.as_uri(), datetime.now(UTC)
-        for line, row in enumerate(self.rows, start=2):  # line 1 is the header
-            raw = (row.get("published_at") or "").strip() or None
-            try:
-                published = datetime.fromisoformat(raw) if raw else None
-            except ValueError:
-                self.crawler.stats.inc_value("newsetl/headlines_file/bad_dates")
-                logger.warning(
-                    "%s, line %d skipped: published_at %r is no date", self.path, line, raw
+        with self.open() as f:  # row by row: a file of any size
+            rows = csv.DictReader(f)
+            for position, row in enumerate(rows, start=1):
+                raw = (row.get("published_at") or "").strip() or None
+                try:
+                    published = datetime.fromisoformat(raw) if raw else None
+                except ValueError:
+                    self.crawler.stats.inc_value("newsetl/headlines_file/bad_dates")
+                    logger.warning(
+                        "%s, line %d skipped: published_at %r is no date",
+                        self.path,
+                        rows.line_num,
+                        raw,
+                    )
+                    continue
+                if published is not None and published.tzinfo is None:
+                    published = published.replace(tzinfo=UTC)
+                yield Headline(
+                    source=row["publisher"],
+                    url=row["url"],
+                    title=row["title"],
+                    published_at=published,
+                    published_at_raw=raw,
+                    entry_point=entry_point,
+                    kind="file",
+                    position=position,
+                    seen_at=published or now,
                 )
-                continue
-            if published is not None and published.tzinfo is None:
-                published = published.replace(tzinfo=UTC)
-            yield Headline(
-                source=row["publisher"],
-                url=row["url"],
-                title=row["title"],
-                published_at=published,
-                published_at_raw=raw,
-                entry_point=entry_point,
-                kind="file",
-                position=line - 1,
-                seen_at=published or now,
-            )
