@@ -16,18 +16,16 @@ class HeadlinesSpider(NewsSpider):
     headlines -a file=FILE``: a row per headline, with the columns ``publisher`` (the source's
     name), ``url``, ``title`` and optionally ``published_at`` (ISO 8601); other columns are
     ignored. A headline counts as seen at its ``published_at`` (UTC when it has no offset),
-    else now. A row with a
-    ``published_at`` that is no date is skipped and counted; a row without a URL or a title
-    is dropped by the validation pipeline, as a crawled one would be."""
+    else now. A row whose ``published_at`` is no date is skipped and counted; a row without
+    a URL is dropped by the validation pipeline, as a crawled one would be."""
 
     name = "headlines"
 
     def __init__(self, *args, file: str | None = None, **kwargs):
         if not file:
+            columns = ", ".join(COLUMNS)
             raise SpiderArgumentError(
-                "the headlines spider needs -a file=FILE (a CSV file with the columns "
-                + ", ".join(COLUMNS)
-                + ")"
+                f"the headlines spider needs -a file=FILE (a CSV file with the columns {columns})"
             )
         super().__init__(*args, **kwargs)
         self.path = Path(file).resolve()
