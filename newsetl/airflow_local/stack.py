@@ -50,12 +50,14 @@ def start(port: int, demo_site: bool) -> int:
             )
         if result.returncode:
             sys.exit(f"airflow {' '.join(args)} failed: see {logs() / 'setup.log'}")
-    processes.spawn(
-        "api-server", ["airflow", "api-server", "--host", HOST, "--port", str(port)], env
-    )
-    processes.spawn("scheduler", ["airflow", "scheduler"], env)
-    processes.spawn("dag-processor", ["airflow", "dag-processor"], env)
-    processes.spawn("triggerer", ["airflow", "triggerer"], env)
+    commands = {
+        "api-server": ["airflow", "api-server", "--host", HOST, "--port", str(port)],
+        "scheduler": ["airflow", "scheduler"],
+        "dag-processor": ["airflow", "dag-processor"],
+        "triggerer": ["airflow", "triggerer"],
+    }
+    for name, args in commands.items():
+        processes.spawn(name, args, env)
     if demo_site and not processes.port_free(DEMO_PORT):
         print(
             f"Port {DEMO_PORT} on {HOST} is taken: the demo news site is not started, so the "
@@ -64,12 +66,20 @@ def start(port: int, demo_site: bool) -> int:
         )
     elif demo_site:
         processes.spawn("demosite", ["demosite", "--port", str(DEMO_PORT), "--quiet"], env)
-    deadline = time.monotonic() + 180
+    deadline, restarted = time.monotonic() + 180, set()
     while time.monotonic() < deadline:
         health = api.health(base) or {}
         if all((health.get(part) or {}).get("status") == "healthy" for part in HEALTH):
             break
-        if dead := [name for name in COMPONENTS if not processes.alive(name)]:
+        dead = [name for name in COMPONENTS if not processes.alive(name)]
+        if again := [name for name in dead if name not in restarted]:
+            # a component's first connection to the metadata database is sometimes refused
+            # while the others start (seen for the triggerer here): one more try
+            for name in again:
+                print(f"{name} exited while starting: starting it again (see its log)")
+                processes.spawn(name, commands[name], env)
+            restarted.update(again)
+        elif dead:
             stop()
             sys.exit(f"{', '.join(dead)} exited: see {logs()}/<component>.log")
         time.sleep(1)
