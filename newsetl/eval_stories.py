@@ -132,7 +132,7 @@ def store(url: str, path: Path) -> None:
             url,
             settings={"SPOOL_DIR": spool},
             echo=log.append,
-            options=["-a", f"file={path}"],
+            options=["-a", f"file={path.resolve()}"],  # the crawl runs in the repo
         )
     if problems := crawl_problems(code, stats):
         raise SystemExit("\n".join([*log[-40:], *problems]))
