@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsetl.crawling.spider import NewsSpider, SpiderArgumentError
+from newsetl.extraction.dates import parse_date
 from newsetl.items import Headline
 
 logger = logging.getLogger(__name__)
@@ -14,10 +15,11 @@ class HeadlinesSpider(NewsSpider):
     """Headlines listed in a CSV file (a wire's list, an export from another tool), stored
     through the same item pipelines as crawled ones; no page is fetched. ``scrapy crawl
     headlines -a file=FILE``: a row per headline, with the columns ``publisher`` (the source's
-    name), ``url``, ``title`` and optionally ``published_at`` (ISO 8601); other columns are
-    ignored. A headline counts as seen at its ``published_at`` (UTC when it has no offset),
-    else now. A row whose ``published_at`` is no date is skipped and counted; a row without
-    a URL is dropped by the validation pipeline, as a crawled one would be."""
+    name), ``url``, ``title`` and optionally ``published_at`` (read as feed dates are: ISO
+    8601 or RFC 822, UTC without an offset); other columns are ignored. A headline counts as
+    seen at its ``published_at``, else now. A row whose ``published_at`` is no date is
+    skipped and counted; a row without a URL is dropped by the validation pipeline, as a
+    crawled one would be."""
 
     name = "headlines"
 
@@ -49,9 +51,8 @@ class HeadlinesSpider(NewsSpider):
             rows = csv.DictReader(f)
             for position, row in enumerate(rows, start=1):
                 raw = (row.get("published_at") or "").strip() or None
-                try:
-                    published = datetime.fromisoformat(raw) if raw else None
-                except ValueError:
+                published = parse_date(raw)  # the dates of feeds and pages: one rule set
+                if raw and published is None:
                     self.crawler.stats.inc_value("newsetl/headlines_file/bad_dates")
                     logger.warning(
                         "%s, line %d skipped: published_at %r is no date",
@@ -60,8 +61,6 @@ class HeadlinesSpider(NewsSpider):
                         raw,
                     )
                     continue
-                if published is not None and published.tzinfo is None:
-                    published = published.replace(tzinfo=UTC)
                 yield Headline(
                     source=row["publisher"],
                     url=row["url"],
