@@ -143,7 +143,7 @@ def test_the_urls_spider_skips_and_counts_bad_lines_and_refuses_an_empty_file(
 def test_the_headlines_spider_stores_a_csv_of_headlines(crawl, db_url, sql, tmp_path):
     """A wire's list as CSV: rows become headlines of the sources they name, through the
     pipelines; a row whose date is no date is skipped and counted, one without a URL is
-    dropped by validation; a file without the columns is refused in one line."""
+    dropped by validation, a repeat by the dedup pipeline; a file without the columns is refused in one line."""
     day = tmp_path / "wire.csv"
     day.write_text(
         "publisher,url,title,published_at,desk\n"
@@ -151,7 +151,8 @@ def test_the_headlines_spider_stores_a_csv_of_headlines(crawl, db_url, sql, tmp_
         "Port strike ends after 9 days,2026-12-01T08:15:00+01:00,business\n"
         "Valmora Times,https://valmora.example/n/2,Ferries return to night service,,local\n"
         "Valmora Times,https://valmora.example/n/3,Storm closes coast road,yesterday,local\n"
-        "Harbour Wire,,Cranes idle at the port,2026-12-01T09:00:00Z,business\n",
+        "Harbour Wire,,Cranes idle at the port,2026-12-01T09:00:00Z,business\n"
+        "Harbour Wire,https://harbourwire.example/a/1,Port strike ends after 9 days,,business\n",
         encoding="utf-8",
     )
     stats = tmp_path / "stats.json"
@@ -173,6 +174,7 @@ def test_the_headlines_spider_stores_a_csv_of_headlines(crawl, db_url, sql, tmp_
     assert figures["newsetl/headlines_file/bad_dates"] == 1
     assert "line 4 skipped: published_at 'yesterday' is no date" in result.log
     assert figures["newsetl/dropped/headline_missing_url"] == 1
+    assert figures["newsetl/dedup/headline"] == 1  # the first row again, without tracking
 
     day.write_text("outlet,link\nHarbour Wire,https://harbourwire.example/a/1\n")
     refused = crawl("headlines", "-a", f"file={day}")
