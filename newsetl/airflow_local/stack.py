@@ -50,12 +50,8 @@ def start(port: int, demo_site: bool) -> int:
             )
         if result.returncode:
             sys.exit(f"airflow {' '.join(args)} failed: see {logs() / 'setup.log'}")
-    commands = {
-        "api-server": ["airflow", "api-server", "--host", HOST, "--port", str(port)],
-        "scheduler": ["airflow", "scheduler"],
-        "dag-processor": ["airflow", "dag-processor"],
-        "triggerer": ["airflow", "triggerer"],
-    }
+    commands = {name: ["airflow", name] for name in COMPONENTS}
+    commands["api-server"] += ["--host", HOST, "--port", str(port)]
     for name, args in commands.items():
         processes.spawn(name, args, env)
     if demo_site and not processes.port_free(DEMO_PORT):
