@@ -42,7 +42,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
 
-from newsetl.crawling.middlewares import retry_after_seconds
+from newsetl.crawling.middlewares import RETRY_AFTER_STATUSES, retry_after_seconds
 
 logger = logging.getLogger(__name__)
 MODES = ("both", "seed", "crawl")
@@ -252,8 +252,6 @@ class SharedPoliteness:
     to the site is sent before that many seconds (at most ``RETRY_AFTER_MAX``) have passed.
     """
 
-    PAUSING_STATUSES = {429, 503}
-
     def __init__(self, crawler, server):
         self.crawler = crawler
         self.server = server
@@ -296,7 +294,7 @@ class SharedPoliteness:
         self.crawler.stats.inc_value("newsetl/politeness/wait_seconds", round(wait, 3))
 
     def process_response(self, request, response):
-        if response.status in self.PAUSING_STATUSES:
+        if response.status in RETRY_AFTER_STATUSES:
             seconds = retry_after_seconds(response.headers.get("Retry-After"))
             if seconds:
                 seconds = min(seconds, self.retry_after_max)

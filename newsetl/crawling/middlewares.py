@@ -40,12 +40,13 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+RETRY_AFTER_STATUSES = frozenset({429, 503})  # the answers whose Retry-After is honoured
+
+
 class RetryAfterMiddleware:
     """Waits what a 429 or 503 response's ``Retry-After`` asks (at most ``RETRY_AFTER_MAX``
     seconds) before Scrapy's RetryMiddleware retries it; a response that will not be
     retried any more is passed on at once. Ordered just after RetryMiddleware (550)."""
-
-    STATUSES = {429, 503}
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -61,7 +62,7 @@ class RetryAfterMiddleware:
         return cls(crawler)
 
     async def process_response(self, request, response):
-        if response.status not in self.STATUSES & self.retry_codes:
+        if response.status not in RETRY_AFTER_STATUSES & self.retry_codes:
             return response
         if request.meta.get("dont_retry"):
             return response
