@@ -143,7 +143,8 @@ def test_the_urls_spider_skips_and_counts_bad_lines_and_refuses_an_empty_file(
 def test_the_headlines_spider_stores_a_csv_of_headlines(crawl, db_url, sql, tmp_path):
     """A wire's list as CSV: rows become headlines of the sources they name, through the
     pipelines; a row whose date is no date is skipped and counted, one without a URL is
-    dropped by validation, a repeat by the dedup pipeline; a file without the columns is refused in one line."""
+    dropped by validation, a repeat by the dedup pipeline; a file without the columns is
+    refused in one line."""
     day = tmp_path / "wire.csv"
     day.write_text(
         "publisher,url,title,published_at,desk\n"
