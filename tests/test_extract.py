@@ -4,7 +4,7 @@ invariants over all pages, and the field rules on small inputs."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -440,6 +440,24 @@ def test_the_time_of_day_is_kept_and_its_source_recorded(dateline, published, so
     html = page_html("Ferries at night", body=f"<h1>Ferries at night</h1>{dateline}")
     article = extract_article(html, "https://courier.example/courier/2026/12/01/ferries")
     assert (article.published_at, article.published_at_source) == (published, source)
+
+
+def test_a_related_articles_microdata_date_is_not_the_pages():
+    """A related-article card in the side column declares its own datePublished: the
+    page's date is its own (here the meta tag), not the card's."""
+    card = (
+        '<aside><article itemscope itemtype="https://schema.org/Article"><a href="/other">'
+        '<span itemprop="datePublished" content="2026-11-30T12:00:00Z">30 Nov</span>'
+        "Other story</a></article></aside>"
+    )
+    html = page_html(
+        "Ferries at night",
+        '<meta name="date" content="December 1, 2026">',
+        f"<article><h1>Ferries at night</h1><p>Text.</p></article>{card}",
+    )
+    article = extract_article(html, "https://courier.example/courier/ferries")
+    assert article.published_at.date() == date(2026, 12, 1)
+    assert article.published_at_source == "meta:date"
 
 
 def test_demo_site_dates_keep_their_time_of_day():

@@ -59,6 +59,7 @@ _DATE_LINE = re.compile(
     r"^(?:published|posted|publié|publicado|veröffentlicht)\b[^\n]*\d{4}", re.IGNORECASE
 )
 _DATE_LINE_OUTSIDE = frozenset(("a", "li", "nav", "aside", "footer"))
+_OTHER_ITEM = frozenset(("a", "nav", "aside", "footer"))  # a date in these is another item's
 MAX_HEADLINE_WORDS = 40  # a longer <h1> is a paragraph styled as a heading
 
 
@@ -507,7 +508,11 @@ class ArticlePage:
         return None, None
 
     def _itemprop_date(self, prop: str) -> str | None:
+        """The first microdata date ``prop`` outside links and side blocks (a related
+        article's card declares its own ``datePublished``)."""
         for el in self.itemprop(prop):
+            if any(a.tag in _OTHER_ITEM for a in el.iterancestors()):
+                continue
             value = el.get("datetime") or el.get("content") or node_text(el)
             if clean(value):
                 return value
