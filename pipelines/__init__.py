@@ -1,6 +1,6 @@
 """Item pipelines, in order: clean (100), normalise (200), validate (300), dedup (400),
-store (900). Each does one thing and counts what it changes or drops in the crawl stats
-under ``newsetl/<pipeline>/...``."""
+site suffixes off titles (500), store (900). Each does one thing and counts what it changes
+or drops in the crawl stats under ``newsetl/<pipeline>/...``."""
 
 
 class CountingPipeline:

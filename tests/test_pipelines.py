@@ -11,6 +11,7 @@ from newsetl.items import Article, Headline
 from pipelines.clean import CleanPipeline
 from pipelines.dedup import DedupPipeline
 from pipelines.normalize import NormalizePipeline
+from pipelines.titles import SiteSuffixPipeline
 from pipelines.validate import ValidatePipeline
 
 
@@ -151,3 +152,30 @@ def test_dedup_within_a_run(crawler):
         )
     assert crawler.stats.get_value("newsetl/dedup/article") == 1
     assert crawler.stats.get_value("newsetl/dedup/headline") == 1
+
+
+def test_a_site_suffix_the_sources_pages_repeat_comes_off_their_titles(crawler):
+    """Nothing on these pages names the site, so each title keeps "| Harbour Ledger
+    Weekly"; from the third page with that <title> ending on, the pipeline takes it off.
+    Another source's titles, and a title that does not end with it, are left alone."""
+    pipeline = SiteSuffixPipeline.from_crawler(crawler)
+
+    def titled(headline, source="ledger", suffix=" | Harbour Ledger Weekly"):
+        title = headline + suffix
+        return article(source=source, title=title, title_variants={"title": title})
+
+    titles = [
+        pipeline.process_item(titled(h)).title
+        for h in ("Ferry fares rise", "Port strike ends", "Dock cranes replaced", "Tide record")
+    ]
+    assert titles == [
+        "Ferry fares rise | Harbour Ledger Weekly",
+        "Port strike ends | Harbour Ledger Weekly",
+        "Dock cranes replaced",
+        "Tide record",
+    ]
+    other = pipeline.process_item(titled("Ferry fares rise", source="courier")).title
+    assert other == "Ferry fares rise | Harbour Ledger Weekly"
+    no_suffix = article(source="ledger", title="Harbour Ledger Weekly readers pick a pier")
+    assert pipeline.process_item(no_suffix).title == no_suffix.title
+    assert crawler.stats.get_value("newsetl/titles/site_suffix") == 2

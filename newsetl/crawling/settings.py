@@ -69,6 +69,7 @@ ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 200,
     "pipelines.validate.ValidatePipeline": 300,
     "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.titles.SiteSuffixPipeline": 500,
     "pipelines.store.PostgresStorePipeline": 900,
 }
 

@@ -107,3 +107,10 @@ def strip_site_parts(title: str | None, is_site_part) -> str | None:
     for sep, piece in zip(seps[start : end - 1], pieces[start + 1 : end], strict=True):
         out += sep + piece
     return clean(out)
+
+
+def last_part(title: str | None) -> str | None:
+    """The last of a title's parts ("Headline | Section | Site" -> "Site"); ``None`` for a
+    title in one part."""
+    pieces = _PARTS.split(title or "")
+    return clean(pieces[-1]) if len(pieces) > 1 else None
