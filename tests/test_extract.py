@@ -335,6 +335,47 @@ def test_a_body_is_never_a_fragment_of_the_article():
     assert article.extracted_by == "trafilatura"
 
 
+def prose(tag: str, words: int) -> str:
+    """Running text of distinct words ("tag0 tag1 ..."), twelve to a line."""
+    tokens = [f"{tag}{i}" for i in range(words)]
+    return "\n".join(" ".join(tokens[i : i + 12]) for i in range(0, words, 12))
+
+
+@pytest.mark.parametrize(
+    ("readability", "recall", "chosen"),
+    [
+        # readability finds next to nothing: recall mode, which holds balanced's text
+        (prose("r", 20), prose("a", 200) + "\n" + prose("b", 100), "trafilatura-recall"),
+        (prose("r", 20), prose("c", 300), "trafilatura"),
+        # recall mode moves toward readability, whose text holds recall's: readability
+        (
+            prose("a", 200) + "\n" + prose("b", 200),
+            prose("a", 200) + "\n" + prose("b", 60),
+            "readability",
+        ),
+        # ... whose text does not hold recall's: recall's
+        (
+            prose("a", 200) + "\n" + prose("b", 600),
+            prose("a", 200) + "\n" + prose("b", 200) + "\n" + prose("e", 500),
+            "trafilatura-recall",
+        ),
+    ],
+    ids=["no-second-opinion", "recall-loses-balanced", "readability-holds-recall", "recall-own"],
+)
+def test_the_referee_when_readability_has_little_or_more(readability, recall, chosen):
+    """Balanced mode's text is 200 words of running text; which method the referee takes
+    given readability's and recall mode's texts."""
+    from newsetl.extraction.body import _referee
+
+    texts = {
+        "trafilatura": prose("a", 200),
+        "readability": readability,
+        "trafilatura-recall": recall,
+        "trafilatura-fallback": prose("a", 200),
+    }
+    assert _referee(texts) == chosen
+
+
 def page_html(title: str, head: str = "", body: str = "") -> str:
     text = " ".join(["The harbour board met on Monday and approved the plan."] * 8)
     return (

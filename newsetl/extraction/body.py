@@ -48,6 +48,7 @@ FRAGMENT_CHARS = 6000  # ... when it is also shorter than this
 COMPLETE_GROWTH = 4  # the fallback's text must be this many times longer to replace it
 CONFIRMED_GROWTH = 2  # ... or this many, when readability's text is longer too and agrees
 REPEATED = 0.3  # a text with more than this share of repeated shingles doubles itself
+NO_SECOND_OPINION = 0.25  # readability finding under this share of trafilatura's words
 
 
 def prose_share(text: str | None) -> float:
@@ -127,8 +128,11 @@ def main_text(tree, url: str | None) -> MainText:
     - when they disagree and trafilatura's text is mostly short lines (it took a menu or
       a link list), trafilatura's fallback (``fast=False``) is asked, then readability:
       the first of the two whose text is mostly running text is taken;
-    - otherwise, when they disagree, trafilatura's recall mode is run and kept if it
-      agrees better with readability (a caption- or list-heavy article).
+    - otherwise, when they disagree, trafilatura's recall mode is run; when it agrees
+      better with readability, the article is more than balanced mode found: readability's
+      text is taken when it holds recall's, else recall's (a caption- or list-heavy page);
+    - when readability finds next to nothing (under a quarter of trafilatura's words),
+      there is no second opinion: recall mode's text is taken when it holds balanced's.
 
     Then no fragment: a text that is a small part of the page's text, or that readability
     finds twice as much around, is replaced by trafilatura's fallback when that holds it,
@@ -156,9 +160,9 @@ _METHOD_NAMES = {
 
 def _referee(texts: _Candidates) -> str:
     """The method whose text is taken (see :func:`main_text`)."""
-    balanced, second = texts["trafilatura"], texts["readability"]
-    if not balanced or not second:
-        return "trafilatura" if balanced else "readability"
+    balanced, second = texts["trafilatura"], texts["readability"] or ""
+    if not balanced:
+        return "readability"
     precision, _, agreement = shingle_scores(balanced, second)
     if precision < DISJOINT and len(second.split()) > len(balanced.split()):
         fallback = texts["trafilatura-fallback"]
@@ -174,7 +178,13 @@ def _referee(texts: _Candidates) -> str:
                 return "readability"
         recall = texts["trafilatura-recall"]
         if recall and shingle_scores(recall, second)[2] > agreement:
-            return "trafilatura-recall"
+            # recall mode moves toward readability: the article is more than balanced
+            # mode's text, and readability's, when it holds recall's, is the whole of it
+            return "readability" if holds(second, recall) else "trafilatura-recall"
+    if len(second.split()) < NO_SECOND_OPINION * len(balanced.split()) and holds(
+        texts["trafilatura-recall"], balanced
+    ):
+        return "trafilatura-recall"  # readability found no article to judge by
     return "trafilatura"
 
 
