@@ -234,6 +234,9 @@ def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_ur
     assert site.most_in_flight == concurrency  # never more, and the places were used
 
 
+READ_429_WITHIN = 0.6  # seconds for a process to read a 429 and pause the site, under load
+
+
 class RateLimitedSite(TimedSite):
     """A TimedSite that answers its first request for an article with 429 and
     ``Retry-After: PAUSE`` seconds, and records when that answer left."""
@@ -258,9 +261,10 @@ class RateLimitedSite(TimedSite):
 
 
 def test_retry_after_pauses_the_site_for_every_process(tmp_path, db_url, redis_url):
-    """One 429 with ``Retry-After: 2`` to one process: no process sends the site anything
-    more for 2 s (without the shared pause, the others go on 0.1 s apart)."""
-    pages, pause = 12, 2
+    """One 429 with ``Retry-After: 2`` to one process: once that process has read it, no
+    process sends the site anything more for 2 s (without the shared pause, the others go
+    on 0.1 s apart through the whole pause)."""
+    pages, pause = 30, 2
     site = RateLimitedSite(pages, latency=0.05, pause=pause)
     server = serve(site)
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -280,10 +284,10 @@ def test_retry_after_pauses_the_site_for_every_process(tmp_path, db_url, redis_u
     assert count(db_url, "articles") == pages  # the limited page too, on its retry
     assert sum(s.get("newsetl/politeness/paused", 0) for s in stats) == 1
     after = [t - site.limited_at for t in site.arrivals if t > site.limited_at]
-    assert after, "nothing was sent after the 429"
-    # one request may be on its way as the 429 arrives (its turn came 0.1 s after the
-    # limited one's); no other is sent during the pause
-    assert len([t for t in after if t < 0.95 * pause]) <= 1, after
+    assert any(t >= 0.95 * pause for t in after), after  # the crawl went on after the pause
+    # requests whose turn came before the process read the 429 and set the pause may still
+    # arrive (one with an idle CPU, a few under load); after that, none until it ends
+    assert not [t for t in after if READ_429_WITHIN <= t < 0.95 * pause], after
 
 
 def ip(*args: str, netns: str | None = None) -> None:
