@@ -178,15 +178,24 @@ def _spread(pages: list[Page], limit: int) -> list[Page]:
 # --- extractors: page -> Extracted -------------------------------------------------------
 def newsetl_extractor(page: Page) -> Extracted:
     from newsetl.extract import extract_article
-    from newsetl.extraction.dates import local_date
 
     article = extract_article(page.html, page.url or PLACEHOLDER_URL.format(id=page.id))
     if article is None:
         return Extracted(None, None, [], None)
-    day = local_date(article.published_at_raw) or (
-        article.published_at.date() if article.published_at else None
-    )
-    return Extracted(article.body, article.title, article.authors, day)
+    return Extracted(article.body, article.title, article.authors, published_day(article))
+
+
+def published_day(article) -> date | None:
+    """The day the page shows: the day of ``published_at_raw`` in the page's own zone, which
+    is the stored UTC day moved by the offset (at most one day); else the stored day (an
+    all-numeric raw date the page reads the other way round, "02-12-2025")."""
+    from newsetl.extraction.dates import local_date
+
+    day = article.published_at.date() if article.published_at else None
+    local = local_date(article.published_at_raw)
+    if local is not None and (day is None or abs((local - day).days) <= 1):
+        return local
+    return day
 
 
 def trafilatura_extractor(page: Page) -> Extracted:

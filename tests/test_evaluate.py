@@ -144,3 +144,25 @@ def test_paired_bootstrap_of_the_difference():
     worse = [Result(0.5, 0.5, 0.5, None, 0.1, 10), Result(0.5, 0.5, 0.5, None, 0.1, 10)]
     low, high = bootstrap_difference(ours, worse, rounds=200)
     assert 0.0 <= low <= high <= 0.5 + 1e-9
+
+
+def test_the_published_day_is_the_pages_own():
+    """The raw date's day in the page's zone when it is the stored UTC day moved by the
+    offset; the stored day when the raw date reads the other way round on this page."""
+    from datetime import UTC, date, datetime
+
+    from newsetl.evaluate import published_day
+    from newsetl.items import Article
+
+    evening = Article(
+        url="https://x.example/a",
+        published_at=datetime(2025, 12, 19, 2, 46, tzinfo=UTC),
+        published_at_raw="2025-12-18T21:46:01-05:00",
+    )
+    assert published_day(evening) == date(2025, 12, 18)
+    swapped = Article(
+        url="https://x.example/b",
+        published_at=datetime(2025, 12, 2, tzinfo=UTC),
+        published_at_raw="02-12-2025",
+    )
+    assert published_day(swapped) == date(2025, 12, 2)

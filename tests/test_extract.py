@@ -12,7 +12,7 @@ import pytest
 from newsetl.extract import extract_article
 from newsetl.extraction.authors import split_byline
 from newsetl.extraction.body import strip_headline
-from newsetl.extraction.dates import date_from_url, parse_date
+from newsetl.extraction.dates import both_readings, date_from_url, parse_date
 from newsetl.extraction.page import same_site
 from newsetl.items import Article
 
@@ -201,6 +201,21 @@ def test_split_byline(byline, names):
 )
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "readings"),
+    [
+        ("02-12-2025", (date(2025, 2, 12), date(2025, 12, 2))),
+        ("2/12/2025", (date(2025, 2, 12), date(2025, 12, 2))),
+        ("13-12-2025", None),  # only one reading
+        ("12-12-2025", None),  # the same day both ways
+        ("2025-12-02", None),
+        ("02-12-25", None),
+    ],
+)
+def test_both_readings(raw, readings):
+    assert both_readings(raw) == readings
 
 
 def test_date_from_url():
@@ -499,6 +514,27 @@ def test_a_related_articles_microdata_date_is_not_the_pages():
     article = extract_article(html, "https://courier.example/courier/ferries")
     assert article.published_at.date() == date(2026, 12, 1)
     assert article.published_at_source == "meta:date"
+
+
+@pytest.mark.parametrize(
+    ("recent_posts", "published"),
+    [
+        ('<time datetime="2025-12-02">December 02, 2025</time>', date(2025, 12, 2)),
+        ("", date(2025, 2, 12)),  # nothing else on the page: the English reading
+    ],
+)
+def test_a_date_that_reads_two_ways_is_read_as_the_page_does(recent_posts, published):
+    """ "02-12-2025" is 12 February or 2 December: the page's own list of recent posts,
+    with an ISO datetime for the 2nd of December, decides."""
+    html = page_html(
+        "Ferries at night",
+        body='<article><h1>Ferries at night</h1><ul><li><time datetime="02-12-2025">'
+        "02-12-2025</time></li></ul><p>Text.</p></article>"
+        f"<div class='sidebar'>{recent_posts}</div>",
+    )
+    article = extract_article(html, "https://courier.example/courier/ferries")
+    assert article.published_at.date() == published
+    assert article.published_at_raw == "02-12-2025"
 
 
 def test_demo_site_dates_keep_their_time_of_day():

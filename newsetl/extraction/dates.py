@@ -140,6 +140,21 @@ def _dateparser(text: str, language: str | None = None) -> datetime | None:
         return None
 
 
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)$")
+
+
+def both_readings(raw: str | None) -> tuple[date, date] | None:
+    """An all-numeric date that reads two ways ("02-12-2025": 12 February or 2 December):
+    (month first, day first); ``None`` for any other date."""
+    m = _NUMERIC_DAY.match((raw or "").strip())
+    if not m:
+        return None
+    first, second, year = int(m[1]), int(m[3]), int(m[4])
+    if first == second or not (0 < first <= 12 and 0 < second <= 12):
+        return None
+    return date(year, first, second), date(year, second, first)
+
+
 def date_from_url(url: str) -> tuple[str, datetime] | None:
     """``/2024/05/17/`` or ``/20240517/`` in the URL path -> midnight UTC of that day."""
     path = url.split("?", 1)[0]

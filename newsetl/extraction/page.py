@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 
 from . import authors as author_rules
 from .body import choose_body, main_text, strip_headline
-from .dates import date_from_url, has_time_of_day, local_date, parse_date
+from .dates import both_readings, date_from_url, has_time_of_day, local_date, parse_date
 from .score import TOKEN
 from .structured import (
     LISTING_TYPES,
@@ -60,6 +60,7 @@ _DATE_LINE = re.compile(
 )
 _DATE_LINE_OUTSIDE = frozenset(("a", "li", "nav", "aside", "footer"))
 _OTHER_ITEM = frozenset(("a", "nav", "aside", "footer"))  # a date in these is another item's
+_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 MAX_HEADLINE_WORDS = 40  # a longer <h1> is a paragraph styled as a heading
 
 
@@ -448,7 +449,25 @@ class ArticlePage:
             day = found[0][3]
         on_day = [f for f in found if f[3] == day]
         source, raw, dt, _ = next((f for f in on_day if has_time_of_day(f[1])), on_day[0])
-        return raw, dt, source
+        return raw, self._as_the_page_reads(raw, dt), source
+
+    def _as_the_page_reads(self, raw: str, dt: datetime) -> datetime:
+        """``dt``, or the other reading of an all-numeric date that reads two ways
+        ("02-12-2025") when the page's ISO ``<time datetime>`` values name that day and not
+        ``dt``'s (the article in the page's own "recent posts" list, say)."""
+        readings = both_readings(raw)
+        if readings is None or dt.date() not in readings:
+            return dt
+        other = readings[1] if dt.date() == readings[0] else readings[0]
+        days = self._iso_time_days
+        if other in days and dt.date() not in days:
+            return dt.replace(month=other.month, day=other.day)
+        return dt
+
+    @cached_property
+    def _iso_time_days(self) -> set:
+        values = self.tree.xpath("//time/@datetime") if self.tree is not None else []
+        return {d for v in values if _ISO_DAY.match(v) and (d := local_date(v)) is not None}
 
     def _day(self, raw: str | None):
         return local_date(raw, self.declared_language())
