@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
@@ -465,7 +465,7 @@ class ArticlePage:
         return dt
 
     @cached_property
-    def _iso_time_days(self) -> set:
+    def _iso_time_days(self) -> set[date]:
         values = self.tree.xpath("//time/@datetime") if self.tree is not None else []
         return {d for v in values if _ISO_DAY.match(v) and (d := local_date(v)) is not None}
 
