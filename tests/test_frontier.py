@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from itertools import pairwise
+from statistics import median
 
 import pytest
 import redis
@@ -227,9 +228,11 @@ def test_three_processes_keep_one_delay_and_concurrency_per_site(tmp_path, db_ur
     requests = len(site.arrivals)  # three robots.txt, the sitemaps and the articles
     assert requests == 3 + 2 + pages
     gaps = [b - a for a, b in pairwise(site.arrivals)]
-    # Each request at least the delay after the previous one, from whichever process; a
-    # little less where a busy process woke late for its turn and the next one did not.
-    assert min(gaps) >= 0.8 * delay, sorted(gaps)[:5]
+    # Turns are given at least the delay apart, from whichever process; a busy process may
+    # send a little after its turn and the next one on time (0.13 s after it, with the
+    # whole suite running on 2 cores). Without SharedPoliteness, requests arrive together.
+    assert min(gaps) >= 0.5 * delay, sorted(gaps)[:5]
+    assert median(gaps) >= 0.95 * delay, sorted(gaps)
     assert site.arrivals[-1] - site.arrivals[0] >= (requests - 1) * delay
     assert site.most_in_flight == concurrency  # never more, and the places were used
 
