@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -107,11 +108,20 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that went away (a crawl killed on purpose) is no error of the site's;
+        anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: BigSite, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     """``site`` on a free port of ``host``, served from a thread until ``shutdown()``;
     ``server.clients`` counts the requests from each client address."""
-    server = ThreadingHTTPServer((host, 0), _Handler)
-    server.daemon_threads = True
+    server = _Server((host, 0), _Handler)
     server.site = site
     server.clients = Counter()  # requests per client address
     threading.Thread(target=server.serve_forever, daemon=True).start()
