@@ -177,10 +177,12 @@ def _referee(texts: _Candidates) -> str:
             if prose_share(second) >= PROSE_SHARE:
                 return "readability"
         recall = texts["trafilatura-recall"]
-        if recall and shingle_scores(recall, second)[2] > agreement:
-            # recall mode moves toward readability: the article is more than balanced
-            # mode's text, and readability's, when it holds recall's, is the whole of it
-            return "readability" if holds(second, recall) else "trafilatura-recall"
+        if recall:
+            held, _, recall_agreement = shingle_scores(recall, second)
+            if recall_agreement > agreement:
+                # recall mode moves toward readability: the article is more than balanced
+                # mode's text, and readability's, when it holds recall's, is the whole of it
+                return "readability" if held >= HOLDS else "trafilatura-recall"
     if len(second.split()) < NO_SECOND_OPINION * len(balanced.split()) and holds(
         texts["trafilatura-recall"], balanced
     ):

@@ -58,8 +58,8 @@ _DATE_LINE_TAGS = ("p", "span", "div", "time", "small")
 _DATE_LINE = re.compile(
     r"^(?:published|posted|publié|publicado|veröffentlicht)\b[^\n]*\d{4}", re.IGNORECASE
 )
-_DATE_LINE_OUTSIDE = frozenset(("a", "li", "nav", "aside", "footer"))
 _OTHER_ITEM = frozenset(("a", "nav", "aside", "footer"))  # a date in these is another item's
+_DATE_LINE_OUTSIDE = _OTHER_ITEM | {"li"}
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 MAX_HEADLINE_WORDS = 40  # a longer <h1> is a paragraph styled as a heading
 
