@@ -25,6 +25,8 @@ class SiteSuffixPipeline(CountingPipeline):
         endings = self.endings[item.source]
         if ending := last_part(item.title_variants.get("title")):
             endings[ending] += 1
+        if endings[last_part(item.title)] < SUFFIX_PAGES:
+            return item  # the title does not end with a repeated part: left as it is
         title = strip_site_parts(item.title, lambda part: endings[part] >= SUFFIX_PAGES)
         if title != item.title:
             item.title = title

@@ -178,4 +178,6 @@ def test_a_site_suffix_the_sources_pages_repeat_comes_off_their_titles(crawler):
     assert other == "Ferry fares rise | Harbour Ledger Weekly"
     no_suffix = article(source="ledger", title="Harbour Ledger Weekly readers pick a pier")
     assert pipeline.process_item(no_suffix).title == no_suffix.title
+    dated = article(source="ledger", title="Tide tables: 28.04.2026")  # a date is no suffix
+    assert pipeline.process_item(dated).title == dated.title
     assert crawler.stats.get_value("newsetl/titles/site_suffix") == 2
